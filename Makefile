@@ -1,0 +1,65 @@
+# The two commands of the README: `make serve` and `make test`. Both install what is missing.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# wasm-opt from npm first: Debian's binaryen, if present, cannot read rustc's output.
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+NATIVE_CRATES := -p ec2-iam-doctor-engine -p ec2-iam-doctor-cli
+WEB_CRATE := -p ec2-iam-doctor-web
+DEVTOOLS := -p ec2-iam-doctor-devtools
+WASM := --target wasm32-unknown-unknown
+PORT ?= 8080
+
+.PHONY: help tools browser dist serve test lint test-native test-wasm test-e2e bench
+
+help:
+	@echo "make serve   build the page and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make test    run every test (format, lint, native, in-browser, end-to-end)"
+	@echo "make dist    build the release bundle into dist/ and print its sizes"
+	@echo "make bench   run the benchmarks"
+
+tools:
+	@scripts/setup-tools.sh
+
+browser:
+	@scripts/setup-browser.sh
+
+# The release bundle: Trunk (size profile + wasm-opt), then finish-dist makes it run under the
+# page's Content-Security-Policy and prints the sizes.
+dist: tools
+	cargo fetch --locked
+	trunk build --release --offline
+	cargo run --quiet --release --locked $(DEVTOOLS) --bin finish-dist -- dist
+
+serve: dist
+	cargo run --quiet --release --locked $(DEVTOOLS) --bin serve -- dist $(PORT) /
+
+lint:
+	cargo fmt --all --check
+	cargo clippy $(NATIVE_CRATES) $(DEVTOOLS) --all-targets --locked -- -D warnings
+	cargo clippy $(WEB_CRATE) $(WASM) --all-targets --locked -- -D warnings
+
+test-native:
+	cargo test $(NATIVE_CRATES) $(WEB_CRATE) --locked
+	cargo test $(DEVTOOLS) --lib --bins --locked
+
+test-wasm: tools browser
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver \
+	  cargo test $(WEB_CRATE) $(WASM) --locked
+
+test-e2e: dist browser
+	cargo test $(DEVTOOLS) --test 'e2e_*' --locked -- --test-threads=1
+
+# In order, stopping at the first failure.
+test: tools browser
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory test-e2e
+
+bench:
+	cargo bench -p ec2-iam-doctor-engine --locked

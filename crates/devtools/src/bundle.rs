@@ -1,0 +1,230 @@
+//! Finishes Trunk's `dist/` so the page runs under its Content-Security-Policy.
+//!
+//! The policy says `connect-src 'none'`: the page may not fetch anything, and that includes its own
+//! `.wasm` (wasm-bindgen's loader fetches it). So the wasm is moved into an ES module of its own
+//! (`<name>.wasm.js`, loaded like any script under `script-src 'self'`) and `boot.js` hands the
+//! bytes to the glue. Module scripts are cached and integrity-checked like any other file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What finishing produced: each file of the bundle with its raw and gzip sizes.
+pub struct BundleReport {
+    pub files: Vec<FileSize>,
+    /// The size of the wasm itself before it was wrapped, raw and gzip.
+    pub wasm: FileSize,
+}
+
+pub struct FileSize {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+}
+
+impl BundleReport {
+    pub fn total(&self) -> (usize, usize) {
+        self.files
+            .iter()
+            .fold((0, 0), |(r, g), f| (r + f.raw, g + f.gzip))
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::from("bundle (bytes)                               raw       gzip\n");
+        for file in &self.files {
+            out.push_str(&format!("  {:<38} {:>9} {:>10}\n", file.name, file.raw, file.gzip));
+        }
+        let (raw, gzip) = self.total();
+        out.push_str(&format!("  {:<38} {:>9} {:>10}\n", "total", raw, gzip));
+        out.push_str(&format!(
+            "  {:<38} {:>9} {:>10}\n",
+            format!("(wasm before wrapping: {})", self.wasm.name),
+            self.wasm.raw,
+            self.wasm.gzip
+        ));
+        out
+    }
+}
+
+#[derive(Debug)]
+pub struct BundleError(pub String);
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn err(message: impl Into<String>) -> BundleError {
+    BundleError(message.into())
+}
+
+/// Wraps the wasm of `dist/` into a module, checks the page has no inline code, and reports sizes.
+pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|e| err(format!("cannot read {}: {e}", index_path.display())))?;
+    let wasm_name = attribute(&index, "data-wasm")
+        .ok_or_else(|| err("index.html has no data-wasm attribute: is Trunk.toml's pattern_script set?"))?
+        .to_owned();
+    let index = if wasm_name.ends_with(".wasm") {
+        let wasm_path = dist.join(&wasm_name);
+        let wasm = std::fs::read(&wasm_path)
+            .map_err(|e| err(format!("cannot read {}: {e}", wasm_path.display())))?;
+        let module = format!(
+            "// The page's WebAssembly, base64, loaded as a script because the page may not fetch.\nexport default \"{}\";\n",
+            base64(&wasm)
+        );
+        let module_name = format!("{wasm_name}.js");
+        std::fs::write(dist.join(&module_name), module)
+            .map_err(|e| err(format!("cannot write {module_name}: {e}")))?;
+        std::fs::write(dist.join(".wasm-size"), format!("{} {}", wasm.len(), gzip_len(&wasm)))
+            .map_err(|e| err(format!("cannot write .wasm-size: {e}")))?;
+        std::fs::remove_file(&wasm_path)
+            .map_err(|e| err(format!("cannot remove {}: {e}", wasm_path.display())))?;
+        let index = index.replace(
+            &format!("data-wasm=\"{wasm_name}\""),
+            &format!("data-wasm=\"{module_name}\""),
+        );
+        std::fs::write(&index_path, &index)
+            .map_err(|e| err(format!("cannot write {}: {e}", index_path.display())))?;
+        index
+    } else {
+        // Already finished (a second run over the same dist/).
+        index
+    };
+    check_no_inline_code(&index)?;
+    let wasm = {
+        let recorded = std::fs::read_to_string(dist.join(".wasm-size")).unwrap_or_default();
+        let mut numbers = recorded.split_whitespace().map(|n| n.parse().unwrap_or(0));
+        FileSize {
+            name: attribute(&index, "data-wasm")
+                .unwrap_or_default()
+                .trim_end_matches(".js")
+                .to_owned(),
+            raw: numbers.next().unwrap_or(0),
+            gzip: numbers.next().unwrap_or(0),
+        }
+    };
+    let mut files = Vec::new();
+    for path in list_files(dist)? {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        files.push(FileSize {
+            name,
+            raw: bytes.len(),
+            gzip: gzip_len(&bytes),
+        });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(BundleReport { files, wasm })
+}
+
+/// The page's policy forbids inline script and style; fail the build rather than the page.
+fn check_no_inline_code(index: &str) -> Result<(), BundleError> {
+    let lower = index.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find("<script") {
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let tag = &rest[at..tag_end];
+        if !tag.contains("src=") {
+            return Err(err("index.html has an inline <script>: the Content-Security-Policy forbids it"));
+        }
+        rest = &rest[tag_end..];
+    }
+    if lower.contains("<style") || lower.contains(" style=") {
+        return Err(err("index.html has inline style: the Content-Security-Policy forbids it"));
+    }
+    Ok(())
+}
+
+fn attribute<'t>(html: &'t str, name: &str) -> Option<&'t str> {
+    let start = html.find(&format!("{name}=\""))? + name.len() + 2;
+    let len = html.get(start..)?.find('"')?;
+    html.get(start..start + len)
+}
+
+fn list_files(dir: &Path) -> Result<Vec<PathBuf>, BundleError> {
+    let mut out = Vec::new();
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| err(format!("cannot list {}: {e}", dir.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(list_files(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected);
+        }
+    }
+
+    #[test]
+    fn inline_script_and_style_are_refused() {
+        assert!(check_no_inline_code("<script type=\"module\" src=\"./boot.js\"></script>").is_ok());
+        assert!(check_no_inline_code("<script>alert(1)</script>").is_err());
+        assert!(check_no_inline_code("<div style=\"color:red\"></div>").is_err());
+        assert!(check_no_inline_code("<style>p{}</style>").is_err());
+    }
+
+    #[test]
+    fn reads_attributes() {
+        let html = r#"<script id="boot" data-js="a.js" data-wasm="a_bg.wasm"></script>"#;
+        assert_eq!(attribute(html, "data-wasm"), Some("a_bg.wasm"));
+        assert_eq!(attribute(html, "data-nope"), None);
+    }
+}

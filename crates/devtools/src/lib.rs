@@ -1,0 +1,6 @@
+//! Development tools for ec2-iam-doctor: finishing the Trunk build into a bundle that the page's
+//! Content-Security-Policy accepts, and a small static file server for `make serve` and the
+//! end-to-end tests. Only std and flate2: these build in seconds.
+
+pub mod bundle;
+pub mod server;

@@ -1,0 +1,21 @@
+//! The diagnosis engine of ec2-iam-doctor.
+//!
+//! All AWS knowledge lives here; the web page and the CLI only render what this crate decides.
+//! The crate is pure Rust with no web dependencies, and must not panic on any input: a panic in
+//! WebAssembly kills the page.
+//!
+//! Layout:
+//! - [`text`]: byte spans and line/column locations in the pasted text.
+//! - [`lang`]: the two languages every user-facing word exists in.
+//! - [`json`]: a tolerant, span-preserving JSON reader (evidence needs byte spans and paths).
+//! - [`policy`]: IAM policy parsing and evaluation.
+//! - [`input`]: recognition of every input kind of the catalog, and the typed facts read from it.
+//! - [`finding`] and [`rules`]: the checks of the guide, one rule per file.
+
+pub mod finding;
+pub mod input;
+pub mod json;
+pub mod lang;
+pub mod policy;
+pub mod rules;
+pub mod text;
