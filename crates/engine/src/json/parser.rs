@@ -1,0 +1,709 @@
+//! The reader itself: one pass over the bytes, no recursion (an explicit stack of open
+//! containers), so depth is bounded by [`MAX_DEPTH`] and a failure leaves the open containers at
+//! hand for [`Parser::recover`].
+
+use std::borrow::Cow;
+
+use crate::text::{Location, Span};
+
+use super::error::{Construct, Expected, ParseError, ParseErrorKind, PythonConstant, Unclosed};
+use super::{Json, Member, Value, MAX_DEPTH};
+
+/// Bytes that end the fast scan through a string: `"`, `\` and the control characters.
+static STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+/// An array or object that is open: its items so far, and for an object the key whose value
+/// is being read.
+enum Frame<'a> {
+    Array {
+        start: usize,
+        items: Vec<Json<'a>>,
+    },
+    Object {
+        start: usize,
+        members: Vec<Member<'a>>,
+        key: Option<(Cow<'a, str>, Span)>,
+    },
+}
+
+pub(super) struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    stack: Vec<Frame<'a>>,
+}
+
+const fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+impl<'a> Parser<'a> {
+    /// A reader at byte `start` of `text` (moved forward to a character boundary if needed).
+    pub(super) fn new(text: &'a str, start: usize) -> Self {
+        let mut pos = start.min(text.len());
+        while !text.is_char_boundary(pos) {
+            pos += 1;
+        }
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos,
+            stack: Vec::new(),
+        }
+    }
+
+    pub(super) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Skips whitespace and a UTF-8 byte order mark (Windows editors add one).
+    pub(super) fn skip_leading(&mut self) {
+        self.skip_whitespace();
+        if self
+            .text
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with('\u{FEFF}'))
+        {
+            self.pos += '\u{FEFF}'.len_utf8();
+        }
+    }
+
+    fn error(&self, kind: ParseErrorKind, span: Span) -> ParseError {
+        ParseError {
+            kind,
+            span,
+            location: Location::of(self.text, span.start),
+        }
+    }
+
+    fn unclosed(&self, construct: Construct, start: usize) -> Unclosed {
+        Unclosed {
+            construct,
+            start,
+            location: Location::of(self.text, start),
+        }
+    }
+
+    fn innermost_unclosed(&self) -> Option<Unclosed> {
+        self.stack.last().map(|frame| match frame {
+            Frame::Array { start, .. } => self.unclosed(Construct::Array, *start),
+            Frame::Object { start, .. } => self.unclosed(Construct::Object, *start),
+        })
+    }
+
+    fn end_error(&self, expecting: Expected, unclosed: Option<Unclosed>) -> ParseError {
+        let end = self.text.len();
+        self.error(
+            ParseErrorKind::UnexpectedEnd {
+                expecting,
+                unclosed,
+            },
+            Span::new(end, end),
+        )
+    }
+
+    /// The span of the character at `pos` (empty at the end of the text).
+    fn char_span(&self, pos: usize) -> Span {
+        let len = self
+            .text
+            .get(pos..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+        Span::new(pos, pos + len)
+    }
+
+    fn word_end(&self, start: usize) -> usize {
+        let mut end = start;
+        while self.bytes.get(end).is_some_and(|&b| is_word_byte(b)) {
+            end += 1;
+        }
+        end
+    }
+
+    /// Reads one value starting at the current position (after whitespace). On error the open
+    /// containers stay on the stack for [`Parser::recover`].
+    pub(super) fn parse_value(&mut self) -> Result<Json<'a>, ParseError> {
+        let mut expecting = Expected::Value;
+        'value: loop {
+            self.skip_whitespace();
+            let start = self.pos;
+            let mut value = match self.peek() {
+                Some(b'{') => {
+                    self.check_depth(start)?;
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        Json {
+                            value: Value::Object(Vec::new()),
+                            span: Span::new(start, self.pos),
+                        }
+                    } else {
+                        self.stack.push(Frame::Object {
+                            start,
+                            members: Vec::new(),
+                            key: None,
+                        });
+                        self.member_key(Expected::KeyOrObjectEnd)?;
+                        expecting = Expected::Value;
+                        continue 'value;
+                    }
+                }
+                Some(b'[') => {
+                    self.check_depth(start)?;
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        Json {
+                            value: Value::Array(Vec::new()),
+                            span: Span::new(start, self.pos),
+                        }
+                    } else {
+                        self.stack.push(Frame::Array {
+                            start,
+                            items: Vec::new(),
+                        });
+                        expecting = Expected::ValueOrArrayEnd;
+                        continue 'value;
+                    }
+                }
+                Some(b'"') => {
+                    let string = self.string()?;
+                    Json {
+                        value: Value::String(string),
+                        span: Span::new(start, self.pos),
+                    }
+                }
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                Some(b't' | b'f' | b'n') => self.literal(expecting)?,
+                None if self.stack.is_empty() => {
+                    return Err(self.error(ParseErrorKind::Empty, Span::new(start, start)))
+                }
+                _ => return Err(self.unexpected(start, expecting)),
+            };
+
+            // A value is complete: attach it to the open container and read what follows,
+            // closing containers as long as their closing bracket comes next.
+            loop {
+                let is_array = match self.stack.last_mut() {
+                    None => return Ok(value),
+                    Some(Frame::Array { items, .. }) => {
+                        items.push(value);
+                        true
+                    }
+                    Some(Frame::Object { members, key, .. }) => {
+                        if let Some((key, key_span)) = key.take() {
+                            members.push(Member {
+                                key,
+                                key_span,
+                                value,
+                            });
+                        }
+                        false
+                    }
+                };
+                self.skip_whitespace();
+                let here = self.pos;
+                match (self.peek(), is_array) {
+                    (Some(b','), _) => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                        match (self.peek(), is_array) {
+                            (Some(b']'), true) | (Some(b'}'), false) => {
+                                return Err(self.error(
+                                    ParseErrorKind::TrailingComma,
+                                    Span::new(here, here + 1),
+                                ))
+                            }
+                            (_, true) => {}
+                            (_, false) => self.member_key(Expected::Key)?,
+                        }
+                        expecting = Expected::Value;
+                        continue 'value;
+                    }
+                    (Some(b']'), true) | (Some(b'}'), false) => {
+                        self.pos += 1;
+                        let span_end = self.pos;
+                        value = match self.stack.pop() {
+                            Some(Frame::Array { start, items }) => Json {
+                                value: Value::Array(items),
+                                span: Span::new(start, span_end),
+                            },
+                            Some(Frame::Object { start, members, .. }) => Json {
+                                value: Value::Object(members),
+                                span: Span::new(start, span_end),
+                            },
+                            None => return Err(self.unexpected(here, Expected::Value)),
+                        };
+                    }
+                    _ => return Err(self.after_value_error(is_array)),
+                }
+            }
+        }
+    }
+
+    fn check_depth(&self, start: usize) -> Result<(), ParseError> {
+        if self.stack.len() >= MAX_DEPTH {
+            Err(self.error(ParseErrorKind::TooDeep, Span::new(start, start + 1)))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reads `"key"` and the `:` after it, and records the key in the open object.
+    fn member_key(&mut self, expecting: Expected) -> Result<(), ParseError> {
+        let key_start = self.pos;
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected(key_start, expecting));
+        }
+        let key = self.string()?;
+        let key_span = Span::new(key_start, self.pos);
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b':') => self.pos += 1,
+            None => return Err(self.end_error(Expected::Colon, self.innermost_unclosed())),
+            Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
+                return Err(self.error(ParseErrorKind::MissingColon, self.char_span(self.pos)))
+            }
+            Some(_) => return Err(self.unexpected(self.pos, Expected::Colon)),
+        }
+        if let Some(Frame::Object { key: slot, .. }) = self.stack.last_mut() {
+            *slot = Some((key, key_span));
+        }
+        Ok(())
+    }
+
+    fn after_value_error(&self, is_array: bool) -> ParseError {
+        let here = self.pos;
+        let expecting = if is_array {
+            Expected::CommaOrArrayEnd
+        } else {
+            Expected::CommaOrObjectEnd
+        };
+        match self.peek() {
+            None => self.end_error(expecting, self.innermost_unclosed()),
+            Some(found @ (b']' | b'}')) => match self.innermost_unclosed() {
+                Some(open) => self.error(
+                    ParseErrorKind::MismatchedClose {
+                        found: char::from(found),
+                        expecting,
+                        open,
+                    },
+                    Span::new(here, here + 1),
+                ),
+                None => self.unexpected(here, expecting),
+            },
+            Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z') => {
+                self.error(ParseErrorKind::MissingComma, self.char_span(here))
+            }
+            Some(_) => self.unexpected(here, expecting),
+        }
+    }
+
+    /// Names what stands at `pos` where `expecting` was due: the paste damage it looks like,
+    /// or an unexpected character.
+    fn unexpected(&self, pos: usize, expecting: Expected) -> ParseError {
+        let rest = self.text.get(pos..).unwrap_or_default();
+        let Some(found) = rest.chars().next() else {
+            if self.stack.is_empty() && expecting == Expected::Value {
+                return self.error(ParseErrorKind::Empty, Span::new(pos, pos));
+            }
+            return self.end_error(expecting, self.innermost_unclosed());
+        };
+        let one = Span::new(pos, pos + found.len_utf8());
+        if rest.starts_with("...") || found == '…' {
+            let len = rest
+                .find(|c: char| c != '.' && c != '…')
+                .unwrap_or(rest.len());
+            return self.error(ParseErrorKind::Ellipsis, Span::new(pos, pos + len));
+        }
+        if rest.starts_with("//") {
+            let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
+            return self.error(ParseErrorKind::Comment, Span::new(pos, pos + len));
+        }
+        if rest.starts_with("/*") {
+            let len = rest
+                .get(2..)
+                .and_then(|body| body.find("*/"))
+                .map_or(rest.len(), |i| i + 4);
+            return self.error(ParseErrorKind::Comment, Span::new(pos, pos + len));
+        }
+        match found {
+            '\'' => {
+                // Cover the whole 'quoted text' when it closes on the same line.
+                let after = rest.get(1..).unwrap_or_default();
+                let line = after.split('\n').next().unwrap_or_default();
+                let span = line.find('\'').map_or(one, |i| Span::new(pos, pos + i + 2));
+                self.error(ParseErrorKind::SingleQuotes, span)
+            }
+            '“' | '”' | '„' | '‟' | '‘' | '’' | '＂' => {
+                self.error(ParseErrorKind::SmartQuotes { found }, one)
+            }
+            '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200B}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\u{FEFF}' => self.error(ParseErrorKind::UnusualWhitespace { found }, one),
+            '+' | '.' if rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit) => {
+                self.invalid_number(pos)
+            }
+            'a'..='z' | 'A'..='Z' | '_' | '$' => self.bad_word(pos, expecting),
+            _ => self.error(ParseErrorKind::UnexpectedChar { found, expecting }, one),
+        }
+    }
+
+    /// A bare word where a value or key is due.
+    fn bad_word(&self, pos: usize, expecting: Expected) -> ParseError {
+        let end = self.word_end(pos);
+        let span = Span::new(pos, end);
+        let word = span.slice(self.text);
+        if matches!(expecting, Expected::Key | Expected::KeyOrObjectEnd) {
+            return self.error(ParseErrorKind::UnquotedKey, span);
+        }
+        let python = match word {
+            "True" => Some(PythonConstant::True),
+            "False" => Some(PythonConstant::False),
+            "None" => Some(PythonConstant::None),
+            _ => None,
+        };
+        if let Some(found) = python {
+            return self.error(ParseErrorKind::PythonLiteral { found }, span);
+        }
+        let cut_literal = ["true", "false", "null"]
+            .iter()
+            .any(|literal| literal.starts_with(word));
+        if cut_literal && end == self.text.len() {
+            return self.end_error(Expected::Literal, self.innermost_unclosed());
+        }
+        self.error(ParseErrorKind::InvalidLiteral, span)
+    }
+
+    fn literal(&mut self, expecting: Expected) -> Result<Json<'a>, ParseError> {
+        let start = self.pos;
+        let end = self.word_end(start);
+        let value = match self.bytes.get(start..end) {
+            Some(b"true") => Value::Bool(true),
+            Some(b"false") => Value::Bool(false),
+            Some(b"null") => Value::Null,
+            _ => return Err(self.bad_word(start, expecting)),
+        };
+        self.pos = end;
+        Ok(Json {
+            value,
+            span: Span::new(start, end),
+        })
+    }
+
+    fn number(&mut self) -> Result<Json<'a>, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.skip_digits(),
+            None => return Err(self.end_error(Expected::Digit, self.innermost_unclosed())),
+            Some(_) => return Err(self.invalid_number(start)),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            self.required_digits(start)?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            self.required_digits(start)?;
+        }
+        if self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            // A leading zero such as `01`.
+            return Err(self.invalid_number(start));
+        }
+        let span = Span::new(start, self.pos);
+        Ok(Json {
+            value: Value::Number(span.slice(self.text)),
+            span,
+        })
+    }
+
+    fn skip_digits(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+    }
+
+    fn required_digits(&mut self, start: usize) -> Result<(), ParseError> {
+        match self.peek() {
+            Some(b'0'..=b'9') => {
+                self.skip_digits();
+                Ok(())
+            }
+            None => Err(self.end_error(Expected::Digit, self.innermost_unclosed())),
+            Some(_) => Err(self.invalid_number(start)),
+        }
+    }
+
+    /// An invalid number covering the number-like run of characters from `start`.
+    fn invalid_number(&self, start: usize) -> ParseError {
+        let mut end = start;
+        while self
+            .bytes
+            .get(end)
+            .is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'))
+        {
+            end += 1;
+        }
+        let span = if end > start {
+            Span::new(start, end)
+        } else {
+            self.char_span(start)
+        };
+        self.error(ParseErrorKind::InvalidNumber, span)
+    }
+
+    /// Reads a string whose opening `"` is at the current position. Borrowed unless it has
+    /// escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        let open = self.pos;
+        self.pos += 1;
+        let content = self.pos;
+        self.scan_plain();
+        match self.peek() {
+            Some(b'"') => {
+                let text = self.text.get(content..self.pos).unwrap_or_default();
+                self.pos += 1;
+                Ok(Cow::Borrowed(text))
+            }
+            Some(b'\\') => self.string_with_escapes(open, content).map(Cow::Owned),
+            Some(_) => Err(self.control_char_error()),
+            None => Err(self.end_error(
+                Expected::StringEnd,
+                Some(self.unclosed(Construct::String, open)),
+            )),
+        }
+    }
+
+    /// Moves to the next `"`, `\` or control character (or the end).
+    fn scan_plain(&mut self) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let skipped = rest
+            .iter()
+            .position(|&b| STRING_STOP[usize::from(b)])
+            .unwrap_or(rest.len());
+        self.pos += skipped;
+    }
+
+    fn control_char_error(&self) -> ParseError {
+        self.error(
+            ParseErrorKind::ControlCharInString,
+            Span::new(self.pos, self.pos + 1),
+        )
+    }
+
+    fn string_with_escapes(&mut self, open: usize, content: usize) -> Result<String, ParseError> {
+        let mut out = String::with_capacity(self.pos - content + 16);
+        out.push_str(self.text.get(content..self.pos).unwrap_or_default());
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => self.escape(&mut out, open)?,
+                Some(_) => return Err(self.control_char_error()),
+                None => {
+                    return Err(self.end_error(
+                        Expected::StringEnd,
+                        Some(self.unclosed(Construct::String, open)),
+                    ))
+                }
+            }
+            let chunk = self.pos;
+            self.scan_plain();
+            out.push_str(self.text.get(chunk..self.pos).unwrap_or_default());
+        }
+    }
+
+    /// Reads one escape sequence at the current `\` into `out`.
+    fn escape(&mut self, out: &mut String, open: usize) -> Result<(), ParseError> {
+        let backslash = self.pos;
+        self.pos += 1;
+        let decoded = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let unit = self.hex4(backslash, open)?;
+                out.push(self.code_point(unit, open)?);
+                return Ok(());
+            }
+            None => {
+                return Err(self.end_error(
+                    Expected::EscapeSequence,
+                    Some(self.unclosed(Construct::String, open)),
+                ))
+            }
+            Some(_) => {
+                let span = Span::new(backslash, self.char_span(self.pos).end);
+                return Err(self.error(ParseErrorKind::InvalidEscape, span));
+            }
+        };
+        self.pos += 1;
+        out.push(decoded);
+        Ok(())
+    }
+
+    /// The character of a `\uXXXX` unit just read, pairing a high surrogate with a following
+    /// `\uXXXX` low surrogate. A lone surrogate becomes U+FFFD: users paste such text, and
+    /// refusing the whole document for it would lose every other fact.
+    fn code_point(&mut self, unit: u32, open: usize) -> Result<char, ParseError> {
+        match unit {
+            0xD800..=0xDBFF => {
+                let next = self.pos;
+                if self.bytes.get(next) != Some(&b'\\') || self.bytes.get(next + 1) != Some(&b'u') {
+                    return Ok('\u{FFFD}');
+                }
+                self.pos += 2;
+                let low = self.hex4(next, open)?;
+                if (0xDC00..=0xDFFF).contains(&low) {
+                    let combined = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                    Ok(char::from_u32(combined).unwrap_or('\u{FFFD}'))
+                } else {
+                    // Not a pair: read the next escape again on its own.
+                    self.pos = next;
+                    Ok('\u{FFFD}')
+                }
+            }
+            _ => Ok(char::from_u32(unit).unwrap_or('\u{FFFD}')),
+        }
+    }
+
+    fn hex4(&mut self, backslash: usize, open: usize) -> Result<u32, ParseError> {
+        let mut unit = 0u32;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                None => {
+                    return Err(self.end_error(
+                        Expected::EscapeSequence,
+                        Some(self.unclosed(Construct::String, open)),
+                    ))
+                }
+                Some(b) => char::from(b).to_digit(16),
+            };
+            match digit {
+                Some(digit) => {
+                    unit = unit * 16 + digit;
+                    self.pos += 1;
+                }
+                None => {
+                    let span = Span::new(backslash, self.char_span(self.pos).end);
+                    return Err(self.error(ParseErrorKind::InvalidEscape, span));
+                }
+            }
+        }
+        Ok(unit)
+    }
+
+    /// After a complete document: an error if anything but whitespace follows.
+    pub(super) fn trailing_text(&mut self) -> Option<ParseError> {
+        let document_end = self.pos;
+        self.skip_whitespace();
+        let rest = self.text.get(self.pos..).unwrap_or_default();
+        if rest.is_empty() {
+            return None;
+        }
+        let line = rest.split('\n').next().unwrap_or_default();
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let len = if line.is_empty() { 1 } else { line.len() };
+        Some(self.error(
+            ParseErrorKind::TrailingText { document_end },
+            Span::new(self.pos, self.pos + len),
+        ))
+    }
+
+    /// After an error: every container still open, closed where its last complete item ends,
+    /// with the incomplete innermost member dropped. For a cut-off text a number that runs up to
+    /// the very end is dropped too, since its last digits may be missing.
+    pub(super) fn recover(&mut self, error: &ParseError) -> Option<Json<'a>> {
+        let truncated = error.kind.is_truncation();
+        let text_len = self.text.len();
+        let cut_number = |json: &Json<'_>| {
+            truncated && matches!(json.value, Value::Number(_)) && json.span.end == text_len
+        };
+        let mut carried: Option<Json<'a>> = None;
+        let mut innermost = true;
+        while let Some(frame) = self.stack.pop() {
+            let json = match frame {
+                Frame::Array { start, mut items } => {
+                    if let Some(child) = carried.take() {
+                        items.push(child);
+                    } else if innermost && items.last().is_some_and(cut_number) {
+                        items.pop();
+                    }
+                    let end = items.last().map_or(start + 1, |item| item.span.end);
+                    Json {
+                        value: Value::Array(items),
+                        span: Span::new(start, end),
+                    }
+                }
+                Frame::Object {
+                    start,
+                    mut members,
+                    key,
+                } => {
+                    if let (Some(child), Some((key, key_span))) = (carried.take(), key) {
+                        members.push(Member {
+                            key,
+                            key_span,
+                            value: child,
+                        });
+                    } else if innermost && members.last().is_some_and(|m| cut_number(&m.value)) {
+                        members.pop();
+                    }
+                    let end = members
+                        .last()
+                        .map_or(start + 1, |member| member.value.span.end);
+                    Json {
+                        value: Value::Object(members),
+                        span: Span::new(start, end),
+                    }
+                }
+            };
+            carried = Some(json);
+            innermost = false;
+        }
+        carried
+    }
+}
