@@ -1,0 +1,184 @@
+//! The JSON reader against every real and constructed fixture: where serde_json accepts a file,
+//! our value equals serde_json's; where it refuses, ours refuses too, with a location.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use engine::json::{self, Json, Value};
+use engine::lang::Lang;
+use engine::text::Location;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        panic!("cannot read {}", dir.display());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every span lies on character boundaries inside its parent, children in order.
+fn check_spans(text: &str, json: &Json<'_>) {
+    assert!(json.span.start <= json.span.end && json.span.end <= text.len());
+    assert!(text.is_char_boundary(json.span.start) && text.is_char_boundary(json.span.end));
+    let mut previous_end = json.span.start;
+    let mut child = |span: engine::text::Span| {
+        assert!(
+            span.start >= previous_end && span.end <= json.span.end,
+            "{span:?} in {:?}",
+            json.span
+        );
+        previous_end = span.end;
+    };
+    match &json.value {
+        Value::Array(items) => {
+            for item in items {
+                child(item.span);
+                check_spans(text, item);
+            }
+        }
+        Value::Object(members) => {
+            for member in members {
+                child(member.key_span);
+                child(member.value.span);
+                assert_eq!(
+                    json::parse(member.key_span.slice(text))
+                        .ok()
+                        .and_then(|k| k.as_str().map(str::to_owned)),
+                    Some(member.key.to_string())
+                );
+                check_spans(text, &member.value);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Compares one document with serde_json; returns whether serde_json accepted it.
+fn compare(name: &str, text: &str) -> bool {
+    let ours = json::parse(text);
+    // serde_json does not skip a byte order mark; we do.
+    let serde = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{FEFF}'));
+    match (ours, serde) {
+        (Ok(json), Ok(expected)) => {
+            assert_eq!(json.to_serde(), expected, "{name}");
+            check_spans(text, &json);
+            true
+        }
+        (Err(error), Err(_)) => {
+            assert!(
+                error.location.line >= 1 && error.location.column >= 1,
+                "{name}"
+            );
+            assert_eq!(
+                error.location,
+                Location::of(text, error.span.start),
+                "{name}"
+            );
+            for lang in Lang::ALL {
+                assert!(!error.message(lang).is_empty());
+            }
+            false
+        }
+        (Ok(_), Err(serde_error)) => {
+            panic!("{name}: we accept what serde_json refuses: {serde_error}")
+        }
+        (Err(error), Ok(_)) => panic!("{name}: we refuse what serde_json accepts: {error}"),
+    }
+}
+
+#[test]
+fn every_json_fixture_reads_as_serde_json_does() {
+    let mut files = Vec::new();
+    json_files(Path::new(FIXTURES), &mut files);
+    files.sort();
+    assert!(
+        files.len() >= 50,
+        "only {} fixtures found under {FIXTURES}",
+        files.len()
+    );
+    let mut refused = Vec::new();
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            panic!("cannot read {}", path.display());
+        };
+        let name = path.display().to_string();
+        if !compare(&name, &text) {
+            refused.push(name);
+        }
+    }
+    // The only refused .json fixture is moto's IMDS listing, which is plain text.
+    assert!(
+        refused
+            .iter()
+            .all(|name| name.ends_with("52-imds-security-credentials-list.json")),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn plain_text_fixture_is_refused_at_its_first_word() {
+    let path = format!("{FIXTURES}/moto/out/52-imds-security-credentials-list.json");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let error = json::parse(&text).err();
+    assert_eq!(
+        error.as_ref().map(|e| e.kind.code()),
+        Some("invalid_literal")
+    );
+    assert_eq!(
+        error.map(|e| (e.location.line, e.location.column)),
+        Some((1, 1))
+    );
+}
+
+fn compare_lines(name: &str, text: &str) -> usize {
+    let mut count = 0;
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        assert!(
+            compare(&format!("{name}:{}", number + 1), line),
+            "{name}:{}",
+            number + 1
+        );
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn every_aws_managed_policy_line_reads_as_serde_json_does() {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/policies/aws-managed-latest.jsonl"))
+        .unwrap_or_default();
+    let count = compare_lines("aws-managed-latest.jsonl", &text);
+    assert!(count > 1000, "{count} lines");
+}
+
+#[test]
+fn every_line_of_the_other_policy_corpora_reads_as_serde_json_does() {
+    for name in ["iam-actions.jsonl", "iam-resource-types.jsonl"] {
+        let text =
+            std::fs::read_to_string(format!("{FIXTURES}/policies/{name}")).unwrap_or_default();
+        assert!(compare_lines(name, &text) > 100, "{name}");
+    }
+}
+
+#[test]
+fn every_version_of_every_aws_managed_policy_reads_as_serde_json_does() {
+    let path = format!("{FIXTURES}/policies/aws-managed-all-versions.jsonl.gz");
+    let Ok(file) = std::fs::File::open(&path) else {
+        panic!("cannot open {path}");
+    };
+    let mut text = String::new();
+    let read = flate2::read::GzDecoder::new(file).read_to_string(&mut text);
+    assert!(read.is_ok(), "{path}: {read:?}");
+    assert!(compare_lines("aws-managed-all-versions.jsonl", &text) > 5000);
+}
