@@ -5,7 +5,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> web_sys::Element {
+async fn mount() -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document
         .create_element("div")
@@ -14,13 +14,13 @@ fn mount() -> web_sys::Element {
         .append_child(&root)
         .unwrap_or_else(|_| panic!("cannot append the mount point"));
     yew::Renderer::<ec2_iam_doctor_web::App>::with_root(root.clone()).render();
-    yew::scheduler::flush();
+    yew::scheduler::flush().await;
     root
 }
 
 #[wasm_bindgen_test]
-fn renders_the_heading() {
-    let root = mount();
+async fn renders_the_heading() {
+    let root = mount().await;
     let heading = root
         .query_selector("h1#app-title")
         .ok()

@@ -31,7 +31,10 @@ impl BundleReport {
     pub fn render(&self) -> String {
         let mut out = String::from("bundle (bytes)                               raw       gzip\n");
         for file in &self.files {
-            out.push_str(&format!("  {:<38} {:>9} {:>10}\n", file.name, file.raw, file.gzip));
+            out.push_str(&format!(
+                "  {:<38} {:>9} {:>10}\n",
+                file.name, file.raw, file.gzip
+            ));
         }
         let (raw, gzip) = self.total();
         out.push_str(&format!("  {:<38} {:>9} {:>10}\n", "total", raw, gzip));
@@ -64,7 +67,9 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
     let index = std::fs::read_to_string(&index_path)
         .map_err(|e| err(format!("cannot read {}: {e}", index_path.display())))?;
     let wasm_name = attribute(&index, "data-wasm")
-        .ok_or_else(|| err("index.html has no data-wasm attribute: is Trunk.toml's pattern_script set?"))?
+        .ok_or_else(|| {
+            err("index.html has no data-wasm attribute: is Trunk.toml's pattern_script set?")
+        })?
         .to_owned();
     let index = if wasm_name.ends_with(".wasm") {
         let wasm_path = dist.join(&wasm_name);
@@ -77,8 +82,11 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
         let module_name = format!("{wasm_name}.js");
         std::fs::write(dist.join(&module_name), module)
             .map_err(|e| err(format!("cannot write {module_name}: {e}")))?;
-        std::fs::write(dist.join(".wasm-size"), format!("{} {}", wasm.len(), gzip_len(&wasm)))
-            .map_err(|e| err(format!("cannot write .wasm-size: {e}")))?;
+        std::fs::write(
+            dist.join(".wasm-size"),
+            format!("{} {}", wasm.len(), gzip_len(&wasm)),
+        )
+        .map_err(|e| err(format!("cannot write .wasm-size: {e}")))?;
         std::fs::remove_file(&wasm_path)
             .map_err(|e| err(format!("cannot remove {}: {e}", wasm_path.display())))?;
         let index = index.replace(
@@ -136,12 +144,16 @@ fn check_no_inline_code(index: &str) -> Result<(), BundleError> {
         let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
         let tag = &rest[at..tag_end];
         if !tag.contains("src=") {
-            return Err(err("index.html has an inline <script>: the Content-Security-Policy forbids it"));
+            return Err(err(
+                "index.html has an inline <script>: the Content-Security-Policy forbids it",
+            ));
         }
         rest = &rest[tag_end..];
     }
     if lower.contains("<style") || lower.contains(" style=") {
-        return Err(err("index.html has inline style: the Content-Security-Policy forbids it"));
+        return Err(err(
+            "index.html has inline style: the Content-Security-Policy forbids it",
+        ));
     }
     Ok(())
 }
@@ -215,7 +227,9 @@ mod tests {
 
     #[test]
     fn inline_script_and_style_are_refused() {
-        assert!(check_no_inline_code("<script type=\"module\" src=\"./boot.js\"></script>").is_ok());
+        assert!(
+            check_no_inline_code("<script type=\"module\" src=\"./boot.js\"></script>").is_ok()
+        );
         assert!(check_no_inline_code("<script>alert(1)</script>").is_err());
         assert!(check_no_inline_code("<div style=\"color:red\"></div>").is_err());
         assert!(check_no_inline_code("<style>p{}</style>").is_err());

@@ -104,14 +104,26 @@ fn handle(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
     let target = parts.next().unwrap_or_default();
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, "text/plain", b"method not allowed", method == "HEAD");
+        return respond(
+            &mut stream,
+            405,
+            "text/plain",
+            b"method not allowed",
+            method == "HEAD",
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or_default();
     let Some(relative) = path.strip_prefix(prefix).or_else(|| {
         // `/prefix` without its trailing slash: redirect so relative asset URLs resolve.
         (path == prefix.trim_end_matches('/')).then_some("")
     }) else {
-        return respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD");
+        return respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method == "HEAD",
+        );
     };
     if path == prefix.trim_end_matches('/') && prefix != "/" {
         let head = format!(
@@ -120,16 +132,36 @@ fn handle(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
         return stream.write_all(head.as_bytes());
     }
     let Some(file) = resolve(root, &percent_decode(relative)) else {
-        return respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD");
+        return respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method == "HEAD",
+        );
     };
     let mut body = Vec::new();
     match std::fs::File::open(&file) {
         Ok(mut f) => {
             f.read_to_end(&mut body)?;
         }
-        Err(_) => return respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD"),
+        Err(_) => {
+            return respond(
+                &mut stream,
+                404,
+                "text/plain",
+                b"not found",
+                method == "HEAD",
+            )
+        }
     }
-    respond(&mut stream, 200, content_type(&file), &body, method == "HEAD")
+    respond(
+        &mut stream,
+        200,
+        content_type(&file),
+        &body,
+        method == "HEAD",
+    )
 }
 
 /// Maps a URL path to a file under `root`, refusing anything that climbs out of it.
@@ -154,7 +186,9 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'%' {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(value) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(value);
                 i += 3;
@@ -168,7 +202,11 @@ fn percent_decode(text: &str) -> String {
 }
 
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",

@@ -21,7 +21,11 @@ async fn loads_cleanly(prefix: &str) {
         .into_iter()
         .filter(is_error)
         .collect();
-    assert!(errors.is_empty(), "the console logged errors at {}: {errors:#?}", server.url());
+    assert!(
+        errors.is_empty(),
+        "the console logged errors at {}: {errors:#?}",
+        server.url()
+    );
     browser.close().await;
 }
 

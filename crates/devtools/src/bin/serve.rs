@@ -14,7 +14,10 @@ fn main() -> ExitCode {
         &prefix,
     ) {
         Ok(server) => {
-            println!("ec2-iam-doctor is served at {}  (Ctrl-C stops it)", server.url());
+            println!(
+                "ec2-iam-doctor is served at {}  (Ctrl-C stops it)",
+                server.url()
+            );
             server.wait();
             ExitCode::SUCCESS
         }

@@ -36,7 +36,8 @@ pub struct ChromeDriver {
 
 impl ChromeDriver {
     pub fn start() -> Self {
-        let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let binary =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let port = free_port();
         let child = Command::new(&binary)
             .arg(format!("--port={port}"))
@@ -46,7 +47,10 @@ impl ChromeDriver {
             .unwrap_or_else(|e| panic!("cannot start {binary}: {e} (make test installs it)"));
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         Self { child, port }
@@ -76,7 +80,8 @@ impl TempDir {
             .map(|d| d.as_nanos())
             .unwrap_or(0);
         let dir = std::env::temp_dir().join(format!("{label}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        std::fs::create_dir_all(&dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         Self(dir)
     }
 }
@@ -169,18 +174,29 @@ pub struct ConsoleEntry {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 
 /// The page served from `dist/` under `prefix`.
 pub fn serve(prefix: &str) -> StaticServer {
-    StaticServer::start(&dist_dir(), 0, prefix).unwrap_or_else(|e| panic!("cannot serve dist/: {e}"))
+    StaticServer::start(&dist_dir(), 0, prefix)
+        .unwrap_or_else(|e| panic!("cannot serve dist/: {e}"))
 }
 
 #[allow(dead_code)]
