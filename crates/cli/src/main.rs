@@ -2,10 +2,14 @@
 
 use std::process::ExitCode;
 
+mod policy_cmd;
+
 const USAGE: &str = "\
 ec2-iam-doctor: diagnose why an EC2 instance cannot get its IAM role's credentials
 
 Usage:
+  ec2-iam-doctor policy check --policy FILE --action ACTION --resource ARN [...]
+  ec2-iam-doctor policy workload IN.json OUT.json
   ec2-iam-doctor --version
   ec2-iam-doctor --help
 ";
@@ -17,6 +21,7 @@ fn main() -> ExitCode {
             println!("ec2-iam-doctor {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
+        Some("policy") => policy_cmd::run(args.get(1..).unwrap_or_default()),
         Some("--help" | "-h") | None => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -215,3 +215,94 @@ fn dependency_text(dependency: &Dependency, lang: Lang, source: Option<&str>) ->
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Lang;
+    use crate::policy::{Context, Decision, Dependency, Policy, Request, StatementResult};
+
+    const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[
+  {"Sid":"PassToEc2","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/app-*",
+   "Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}},
+  {"Sid":"OfficeOnly","Effect":"Deny","Action":"*","Resource":"*",
+   "Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#;
+
+    fn policy() -> Policy {
+        match Policy::parse(POLICY) {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn depends_lists_the_missing_context_keys() {
+        let context = Context::new().with("iam:PassedToService", "ec2.amazonaws.com");
+        let request = Request::new(
+            "iam:PassRole",
+            "arn:aws:iam::123456789012:role/app-web",
+            &context,
+        );
+        let evaluation = policy().evaluate(&request);
+        assert_eq!(evaluation.decision, Decision::Depends);
+        assert_eq!(evaluation.possible, vec![Decision::Allow, Decision::Deny]);
+        assert!(evaluation.may_allow());
+        let StatementResult::Depends(deps) = &evaluation.statements[1].result else {
+            panic!("statement 2 depends: {evaluation:?}");
+        };
+        assert!(matches!(&deps[0], Dependency::ContextKey { key, .. } if key == "aws:SourceIp"));
+        let en = evaluation.explain_in(Lang::En, POLICY);
+        assert!(
+            en.starts_with("depends on values the request does not give"),
+            "{en}"
+        );
+        assert!(
+            en.contains("`aws:SourceIp` (condition `NotIpAddress`) (line 5, column 33)"),
+            "{en}"
+        );
+        let ja = evaluation.explain(Lang::Ja);
+        assert!(ja.contains("コンテキストキー `aws:SourceIp`"), "{ja}");
+    }
+
+    #[test]
+    fn decisions_name_the_deciding_statement() {
+        let inside = Context::new()
+            .with("iam:PassedToService", "ec2.amazonaws.com")
+            .with("aws:SourceIp", "203.0.113.9");
+        let allowed = policy().evaluate(&Request::new(
+            "iam:PassRole",
+            "arn:aws:iam::123456789012:role/app-web",
+            &inside,
+        ));
+        assert_eq!(allowed.decision, Decision::Allow);
+        let en = allowed.explain(Lang::En);
+        assert!(
+            en.starts_with("allowed: statement 1 (`PassToEc2`) allows `iam:PassRole`"),
+            "{en}"
+        );
+        assert!(en.contains("statement 2 (`OfficeOnly`) [Deny]: does not apply: the condition `NotIpAddress aws:SourceIp` is not met"), "{en}");
+
+        let outside = Context::new()
+            .complete()
+            .with("aws:SourceIp", "198.51.100.1");
+        let denied = policy().evaluate(&Request::new("ec2:RunInstances", "*", &outside));
+        assert_eq!(denied.decision, Decision::Deny);
+        assert!(denied
+            .explain(Lang::Ja)
+            .starts_with("明示的に拒否: ステートメント 2 (`OfficeOnly`)"));
+
+        let other_role = policy().evaluate(&Request::new(
+            "iam:PassRole",
+            "arn:aws:iam::123456789012:role/admin",
+            &inside,
+        ));
+        assert_eq!(other_role.decision, Decision::Implicit);
+        let en = other_role.explain_in(Lang::En, POLICY);
+        assert!(
+            en.contains("the resource does not match (line 2, column 74)"),
+            "{en}"
+        );
+        assert!(other_role
+            .explain(Lang::Ja)
+            .contains("リソースが一致しません"));
+    }
+}

@@ -298,3 +298,126 @@ pub(crate) fn from_json(doc: &Json<'_>, source: &str) -> Result<Policy, PolicyEr
         version,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Context, Decision, Request};
+
+    fn error_of(text: &str) -> PolicyError {
+        match Policy::parse(text) {
+            Ok(_) => PolicyError::new(Problem::NotAnObject, Span::default(), ""),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn errors_say_where_in_both_languages() {
+        let text = "{\"Statement\": [\n  {\"Effect\": \"allow\", \"Action\": \"*\"}\n]}";
+        let error = error_of(text);
+        assert_eq!(error.span().slice(text), "\"allow\"");
+        assert_eq!(
+            error.message(Lang::En),
+            "line 2, column 14: `Effect` must be `Allow` or `Deny`, not `allow`"
+        );
+        assert!(error.message(Lang::Ja).starts_with("2 行 14 列: "));
+        let broken = error_of("{\"Statement\": [");
+        assert!(broken.message(Lang::En).contains("not valid JSON"));
+        assert!(broken.message(Lang::Ja).contains("JSON"));
+    }
+
+    #[test]
+    fn structural_errors() {
+        let both = error_of(r#"{"Statement":{"Effect":"Allow","Action":"a:b","NotAction":"c:d"}}"#);
+        assert!(both
+            .message(Lang::En)
+            .contains("both `Action` and `NotAction`"));
+        let op = error_of(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Condition":{"StringEqualz":{"k":"v"}}}}"#,
+        );
+        assert!(op.message(Lang::En).contains("`StringEqualz`"));
+        let version = error_of(r#"{"Version":"2012-10-18","Statement":[]}"#);
+        assert!(version.message(Lang::En).contains("2012-10-18"));
+        let missing = error_of(r#"{"Statement":{"Effect":"Allow","Resource":"*"}}"#);
+        assert!(missing
+            .message(Lang::En)
+            .contains("neither `Action` nor `NotAction`"));
+        let principal =
+            error_of(r#"{"Statement":{"Effect":"Allow","Action":"*","Principal":{"Role":"x"}}}"#);
+        assert!(principal.message(Lang::Ja).contains("`Principal`"));
+        assert!(Policy::parse("[]").is_err());
+        assert!(Policy::parse(r#"{"Statement":[]}"#).is_err());
+    }
+
+    #[test]
+    fn spans_point_into_the_text() {
+        let text = r#"{"Version":"2012-10-17","Statement":[
+ {"Sid":"Trust","Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com"]},"Action":"sts:AssumeRole",
+  "Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}"#;
+        let policy = Policy::parse(text).map_err(|e| e.to_string());
+        let Ok(policy) = policy else {
+            panic!("{policy:?}");
+        };
+        assert_eq!(policy.kind(), PolicyKind::Trust);
+        let statement = &policy.statements()[0];
+        assert_eq!(statement.sid(), Some("Trust"));
+        assert!(statement
+            .span()
+            .slice(text)
+            .starts_with("{\"Sid\":\"Trust\""));
+        assert_eq!(
+            statement.principals()[0].span.slice(text),
+            "\"ec2.amazonaws.com\""
+        );
+        let condition = &statement.conditions()[0];
+        assert_eq!(condition.key_span.slice(text), "\"aws:SourceAccount\"");
+        assert_eq!(condition.values[0].span.slice(text), "\"123456789012\"");
+    }
+
+    #[test]
+    fn old_version_keeps_variables_literal() {
+        let policy = |version: &str| {
+            Policy::parse(&format!(
+                r#"{{{version}"Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${{aws:username}}/*"}}}}"#
+            ))
+        };
+        let context = Context::new().complete().with("aws:username", "alice");
+        let request = Request::new("s3:GetObject", "arn:aws:s3:::b/alice/x", &context);
+        let literal = Request::new("s3:GetObject", "arn:aws:s3:::b/${aws:username}/x", &context);
+        let new = policy(r#""Version":"2012-10-17","#);
+        let old = policy(r#""Version":"2008-10-17","#);
+        let none = policy("");
+        assert_eq!(
+            new.as_ref().map(|p| p.decide(&request)),
+            Ok(Decision::Allow)
+        );
+        assert_eq!(
+            old.as_ref().map(|p| p.decide(&request)),
+            Ok(Decision::Implicit)
+        );
+        assert_eq!(
+            old.as_ref().map(|p| p.decide(&literal)),
+            Ok(Decision::Allow)
+        );
+        assert_eq!(
+            none.as_ref().map(|p| p.decide(&literal)),
+            Ok(Decision::Allow)
+        );
+    }
+
+    #[test]
+    fn scalars_in_conditions_read_as_text() {
+        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*",
+          "Condition":{"Bool":{"aws:MultiFactorAuthPresent":false},"NumericGreaterThan":{"aws:MultiFactorAuthAge":3600}}}}"#;
+        let Ok(policy) = Policy::parse(text) else {
+            panic!("parses");
+        };
+        let context = Context::new()
+            .with("aws:MultiFactorAuthPresent", "false")
+            .with("aws:MultiFactorAuthAge", "7200");
+        assert_eq!(
+            policy.decide(&Request::new("ec2:RunInstances", "*", &context)),
+            Decision::Deny
+        );
+    }
+}
