@@ -50,6 +50,19 @@ fn check_spans(text: &str, json: &Json<'_>, parent: Span) {
     }
 }
 
+/// Every value inside `root` is found again by its span, and its path leads back to it.
+fn check_paths(root: &Json<'_>, json: &Json<'_>) {
+    let path = root.path_to(json.span);
+    assert!(path.is_some(), "no path to {:?}", json.span);
+    match &json.value {
+        Value::Array(items) => items.iter().for_each(|item| check_paths(root, item)),
+        Value::Object(members) => members
+            .iter()
+            .for_each(|member| check_paths(root, &member.value)),
+        _ => {}
+    }
+}
+
 fn check_error(text: &str, error: &json::ParseError) {
     assert!(
         error.span.start <= error.span.end && error.span.end <= text.len(),
@@ -70,6 +83,7 @@ fn check_any(text: &str) {
     match &strict {
         Ok(json) => {
             check_spans(text, json, whole);
+            check_paths(json, json);
             assert_eq!(lenient.value.as_ref(), Some(json));
             assert_eq!(lenient.error, None);
         }

@@ -184,6 +184,46 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// The path from this value down to the value or key whose span is exactly `span` (as held
+    /// by a rule that found something deep inside): `$.Statement[1].Action`. For a key span the
+    /// path is that of the member's value. `None` when no value inside has that span.
+    /// Children are in source order, so each level is a binary search.
+    pub fn path_to(&self, span: Span) -> Option<JsonPath> {
+        let mut path = JsonPath::root();
+        let mut current = self;
+        let inside = |outer: Span| outer.start <= span.start && span.end <= outer.end;
+        if !inside(current.span) {
+            return None;
+        }
+        loop {
+            if current.span == span {
+                return Some(path);
+            }
+            match &current.value {
+                Value::Array(items) => {
+                    let index = items.partition_point(|item| item.span.end < span.end);
+                    let item = items.get(index).filter(|item| inside(item.span))?;
+                    path.push_index(index);
+                    current = item;
+                }
+                Value::Object(members) => {
+                    let index = members.partition_point(|member| member.value.span.end < span.end);
+                    let member = members.get(index)?;
+                    if member.key_span == span {
+                        path.push_key(&member.key);
+                        return Some(path);
+                    }
+                    if !inside(member.value.span) {
+                        return None;
+                    }
+                    path.push_key(&member.key);
+                    current = &member.value;
+                }
+                _ => return None,
+            }
+        }
+    }
+
     /// The same value as a `serde_json::Value` (for exporters and comparisons). Numbers are read
     /// by serde_json itself, so the result equals `serde_json::from_str` of the same text; a
     /// number beyond `f64`'s range, which serde_json refuses, becomes its raw text as a string.

@@ -591,3 +591,33 @@ fn to_serde_matches_serde_json() {
     let expected: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
     assert_eq!(ok(text).to_serde(), expected);
 }
+
+#[test]
+fn path_to_finds_values_and_keys_by_span() {
+    let text = r#"{"Reservations": [{"Instances": [{"Id": 1}, {"aws:x": [true, "y"]}]}]}"#;
+    let json = ok(text);
+    let path_of = |needle: &str| {
+        let start = text.find(needle).unwrap_or_default();
+        json.path_to(Span::new(start, start + needle.len()))
+            .map(|path| path.to_string())
+    };
+    assert_eq!(
+        path_of("\"y\""),
+        Some(r#"$.Reservations[0].Instances[1]["aws:x"][1]"#.to_owned())
+    );
+    assert_eq!(
+        path_of("true"),
+        Some(r#"$.Reservations[0].Instances[1]["aws:x"][0]"#.to_owned())
+    );
+    assert_eq!(
+        path_of("{\"Id\": 1}"),
+        Some("$.Reservations[0].Instances[0]".to_owned())
+    );
+    assert_eq!(
+        path_of("\"Id\""),
+        Some("$.Reservations[0].Instances[0].Id".to_owned())
+    );
+    assert_eq!(path_of(text), Some("$".to_owned()));
+    assert_eq!(path_of("Reservations"), None);
+    assert_eq!(json.path_to(Span::new(0, 10_000)), None);
+}
