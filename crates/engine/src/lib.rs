@@ -11,11 +11,15 @@
 //! - [`policy`]: IAM policy parsing and evaluation.
 //! - [`input`]: recognition of every input kind of the catalog, and the typed facts read from it.
 //! - [`finding`] and [`rules`]: the checks of the guide, one rule per file.
+//! - [`report`]: renderers shared by the page and the CLI (Markdown export, plain text).
+//! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
 
 pub mod finding;
+pub mod gather;
 pub mod input;
 pub mod json;
 pub mod lang;
 pub mod policy;
+pub mod report;
 pub mod rules;
 pub mod text;
