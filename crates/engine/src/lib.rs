@@ -12,6 +12,7 @@
 //! - [`input`]: recognition of every input kind of the catalog, and the typed facts read from it.
 //! - [`finding`] and [`rules`]: the checks of the guide, one rule per file.
 //! - [`report`]: renderers shared by the page and the CLI (Markdown export, plain text).
+//! - [`share`]: share links that carry a case and never a secret.
 //! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
 
 pub mod finding;
@@ -22,4 +23,5 @@ pub mod lang;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod share;
 pub mod text;
