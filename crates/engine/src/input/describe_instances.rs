@@ -1,0 +1,135 @@
+//! `describe-instances`: `aws ec2 describe-instances` (`Reservations[].Instances[]`),
+//! `run-instances` (`{"Instances": […], "OwnerId"}`), and `--query` fragments: an instance, a
+//! list of them (nested lists too), or only `IamInstanceProfile` objects (`{"Arn", "Id"}`).
+
+use super::facts::{Facts, Instance, Located};
+use super::fields;
+use super::metadata_options::read_options;
+use super::{InputKind, JsonPiece, Reading, Signature};
+use crate::json::Json;
+
+pub(super) const SIGNATURE: Signature = Signature {
+    kind: InputKind::DescribeInstances,
+    commands: &[
+        "ec2 describe-instances",
+        "ec2 run-instances",
+        "ec2 start-instances",
+    ],
+    recognise_json: Some(recognise_json),
+    read_json: Some(read_json),
+    read_text: None,
+};
+
+fn is_instance(json: &Json) -> bool {
+    fields::has(json, "InstanceId")
+        && [
+            "ImageId",
+            "InstanceType",
+            "IamInstanceProfile",
+            "State",
+            "LaunchTime",
+            "MetadataOptions",
+            "PrivateIpAddress",
+        ]
+        .iter()
+        .any(|key| fields::has(json, key))
+}
+
+/// `{"Arn": "arn:…:instance-profile/…", "Id": …}`: the `IamInstanceProfile` of an instance.
+fn is_profile_reference(json: &Json) -> bool {
+    fields::get(json, "Arn")
+        .and_then(|arn| arn.as_str())
+        .is_some_and(|arn| arn.contains(":instance-profile/"))
+        && json.as_object().is_some_and(|members| members.len() <= 2)
+}
+
+fn recognise_json(json: &Json) -> u8 {
+    if fields::get(json, "Reservations").is_some_and(|r| r.as_array().is_some()) {
+        return 95;
+    }
+    if fields::get(json, "Instances").is_some_and(|list| {
+        list.as_array()
+            .is_some_and(|items| items.iter().all(is_instance))
+    }) {
+        return 90;
+    }
+    if fields::all_objects(json, |object| {
+        is_instance(object) || is_profile_reference(object)
+    }) {
+        return 80;
+    }
+    0
+}
+
+fn read_json(piece: &JsonPiece) -> Reading {
+    let paste = piece.paste;
+    let json = piece.json;
+    let mut instances = Vec::new();
+    if fields::has(json, "Reservations") {
+        for (reservation, path) in fields::list(json, "$", "Reservations") {
+            let owner = fields::text(reservation, paste, &path, "OwnerId");
+            for (instance, instance_path) in fields::list(reservation, &path, "Instances") {
+                instances.push(read_instance(
+                    paste,
+                    instance,
+                    &instance_path,
+                    owner.clone(),
+                ));
+            }
+        }
+    } else if fields::has(json, "Instances") {
+        let owner = fields::text(json, paste, "$", "OwnerId");
+        for (instance, path) in fields::list(json, "$", "Instances") {
+            instances.push(read_instance(paste, instance, &path, owner.clone()));
+        }
+    } else {
+        for (object, path) in fields::fragment_objects(json, "$") {
+            if is_profile_reference(object) {
+                instances.push(Instance {
+                    id: None,
+                    owner: None,
+                    state: None,
+                    profile_arn: fields::text(object, paste, &path, "Arn"),
+                    profile_id: fields::text(object, paste, &path, "Id"),
+                    profile_span: Some(object.span),
+                    metadata_options: None,
+                    launch_time: None,
+                });
+            } else if is_instance(object) {
+                instances.push(read_instance(paste, object, &path, None));
+            }
+        }
+    }
+    Reading::new(InputKind::DescribeInstances, Facts::Instances(instances))
+}
+
+fn read_instance(paste: &str, json: &Json, path: &str, owner: Option<Located<String>>) -> Instance {
+    let profile = fields::get_any(json, &["IamInstanceProfile"]);
+    let (profile_arn, profile_id, profile_span) = match &profile {
+        Some((object, key)) => {
+            let profile_path = fields::key_path(path, key);
+            (
+                fields::text(object, paste, &profile_path, "Arn"),
+                fields::text(object, paste, &profile_path, "Id"),
+                Some(object.span),
+            )
+        }
+        None => (None, None, None),
+    };
+    let state = fields::get_any(json, &["State"]).and_then(|(state, key)| {
+        let state_path = fields::key_path(path, &key);
+        fields::text(state, paste, &state_path, "Name")
+            .or_else(|| fields::located_text(state, paste, &state_path))
+    });
+    Instance {
+        id: fields::text(json, paste, path, "InstanceId"),
+        owner,
+        state,
+        profile_arn,
+        profile_id,
+        profile_span,
+        metadata_options: fields::get_any(json, &["MetadataOptions"])
+            .map(|(options, key)| read_options(paste, options, &fields::key_path(path, &key))),
+        launch_time: fields::text(json, paste, path, "LaunchTime"),
+    }
+}

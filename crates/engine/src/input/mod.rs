@@ -1,0 +1,651 @@
+//! Recognition of every input kind of the catalog, and the typed facts read from each.
+//!
+//! # Public API
+//! - [`read`]`(text) -> Vec<Input>`: reads one paste. Recognises each part by content alone
+//!   (JSON pretty or compact, raw Query API XML, plain text), splits terminal transcripts on
+//!   their prompt lines (each output remembers its [`CommandLine`]), and reads typed [`Facts`].
+//!   Never panics; linear in the size of the paste; empty text gives an empty vec.
+//! - [`Input`]: one recognised part: its [`InputKind`], the span it covers, the command that
+//!   produced it, its [`Facts`], where secrets stand ([`Secret`]) and located problems
+//!   ([`ReadProblem`], English and Japanese).
+//! - [`InputKind`]: the kinds of CATALOG.md, with `id()` / `from_id()` / `ALL` / `name(lang)`.
+//! - [`Arn`] (partition-aware, IAM paths) and [`AssumedRole`].
+//! - Fact types: [`InstanceProfile`], [`Role`], [`PolicyDocument`], [`Instance`],
+//!   [`MetadataOptions`], [`Association`], [`ImdsIamInfo`], [`ImdsCredentials`],
+//!   [`CredentialsListing`], [`ImdsExchange`], [`CallerIdentity`], [`AwsError`] (with
+//!   [`DenyReason`] / [`PolicyType`]), [`AuthorizationMessage`], [`SdkError`] /
+//!   [`SdkErrorClass`], [`SimulationResult`], [`AccountAuthorizationDetails`]. Every value a
+//!   finding may cite is [`Located`] (absolute span, JSON path when from JSON).
+//!
+//! # How recognition works
+//! Each kind lives in its own file holding both its signature (how it is recognised: a scoring
+//! function over a JSON document, a text scanner, the CLI operations and IMDS paths whose output
+//! it is) and its reader. This module only runs every signature over every part and keeps the
+//! best score; there is no central switch over shapes (the CyberChef "checks beside the
+//! operation" habit).
+
+use serde::Serialize;
+
+use crate::json::{self, Json, ParseErrorKind};
+use crate::lang::Lang;
+use crate::text::Span;
+
+pub mod arn;
+pub mod command;
+pub mod facts;
+pub mod problems;
+pub mod secrets;
+pub mod transcript;
+
+mod fields;
+mod scan;
+mod xml;
+
+mod account_authorization_details;
+mod associations;
+mod authorization_message;
+mod aws_error;
+mod caller_identity;
+mod describe_instances;
+mod get_instance_profile;
+mod get_role;
+mod identity_policy;
+mod imds_credentials;
+mod imds_http;
+mod imds_iam_info;
+mod imds_listing;
+mod list_instance_profiles;
+mod metadata_options;
+mod policy_document;
+mod policy_simulation;
+mod sdk_error;
+mod trust_policy;
+mod unknown;
+
+pub use arn::{is_instance_id, Arn, AssumedRole};
+pub use command::CommandLine;
+pub use facts::*;
+pub use problems::{ProblemSeverity, ReadProblem};
+pub use secrets::{Secret, SecretKind};
+
+/// The kinds of input of CATALOG.md (`inputs[].kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    ImdsIamInfo,
+    ImdsCredentials,
+    ImdsCredentialsListing,
+    ImdsHttp,
+    GetInstanceProfile,
+    ListInstanceProfiles,
+    GetRole,
+    DescribeInstances,
+    InstanceProfileAssociations,
+    MetadataOptions,
+    CallerIdentity,
+    TrustPolicy,
+    IdentityPolicy,
+    AwsError,
+    AuthorizationMessage,
+    SdkError,
+    PolicySimulation,
+    AccountAuthorizationDetails,
+    Unknown,
+}
+
+impl InputKind {
+    pub const ALL: [InputKind; 19] = [
+        InputKind::ImdsIamInfo,
+        InputKind::ImdsCredentials,
+        InputKind::ImdsCredentialsListing,
+        InputKind::ImdsHttp,
+        InputKind::GetInstanceProfile,
+        InputKind::ListInstanceProfiles,
+        InputKind::GetRole,
+        InputKind::DescribeInstances,
+        InputKind::InstanceProfileAssociations,
+        InputKind::MetadataOptions,
+        InputKind::CallerIdentity,
+        InputKind::TrustPolicy,
+        InputKind::IdentityPolicy,
+        InputKind::AwsError,
+        InputKind::AuthorizationMessage,
+        InputKind::SdkError,
+        InputKind::PolicySimulation,
+        InputKind::AccountAuthorizationDetails,
+        InputKind::Unknown,
+    ];
+
+    /// The id of CATALOG.md (`imds-iam-info` …): public interface, never changes.
+    pub const fn id(self) -> &'static str {
+        match self {
+            InputKind::ImdsIamInfo => "imds-iam-info",
+            InputKind::ImdsCredentials => "imds-credentials",
+            InputKind::ImdsCredentialsListing => "imds-credentials-listing",
+            InputKind::ImdsHttp => "imds-http",
+            InputKind::GetInstanceProfile => "get-instance-profile",
+            InputKind::ListInstanceProfiles => "list-instance-profiles",
+            InputKind::GetRole => "get-role",
+            InputKind::DescribeInstances => "describe-instances",
+            InputKind::InstanceProfileAssociations => "instance-profile-associations",
+            InputKind::MetadataOptions => "metadata-options",
+            InputKind::CallerIdentity => "caller-identity",
+            InputKind::TrustPolicy => "trust-policy",
+            InputKind::IdentityPolicy => "identity-policy",
+            InputKind::AwsError => "aws-error",
+            InputKind::AuthorizationMessage => "authorization-message",
+            InputKind::SdkError => "sdk-error",
+            InputKind::PolicySimulation => "policy-simulation",
+            InputKind::AccountAuthorizationDetails => "account-authorization-details",
+            InputKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<InputKind> {
+        InputKind::ALL.into_iter().find(|kind| kind.id() == id)
+    }
+
+    /// What a person calls it, in `lang`.
+    pub const fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (InputKind::ImdsIamInfo, Lang::En) => "the IMDS iam/info document",
+            (InputKind::ImdsIamInfo, Lang::Ja) => "IMDS の iam/info 文書",
+            (InputKind::ImdsCredentials, Lang::En) => "the IMDS security-credentials document",
+            (InputKind::ImdsCredentials, Lang::Ja) => "IMDS の security-credentials 文書",
+            (InputKind::ImdsCredentialsListing, Lang::En) => {
+                "the IMDS security-credentials listing"
+            }
+            (InputKind::ImdsCredentialsListing, Lang::Ja) => "IMDS の security-credentials 一覧",
+            (InputKind::ImdsHttp, Lang::En) => "an HTTP exchange with IMDS",
+            (InputKind::ImdsHttp, Lang::Ja) => "IMDS との HTTP のやり取り",
+            (InputKind::GetInstanceProfile, Lang::En) => "aws iam get-instance-profile",
+            (InputKind::GetInstanceProfile, Lang::Ja) => "aws iam get-instance-profile",
+            (InputKind::ListInstanceProfiles, Lang::En) => "aws iam list-instance-profiles",
+            (InputKind::ListInstanceProfiles, Lang::Ja) => "aws iam list-instance-profiles",
+            (InputKind::GetRole, Lang::En) => "aws iam get-role",
+            (InputKind::GetRole, Lang::Ja) => "aws iam get-role",
+            (InputKind::DescribeInstances, Lang::En) => "aws ec2 describe-instances",
+            (InputKind::DescribeInstances, Lang::Ja) => "aws ec2 describe-instances",
+            (InputKind::InstanceProfileAssociations, Lang::En) => {
+                "aws ec2 describe-iam-instance-profile-associations"
+            }
+            (InputKind::InstanceProfileAssociations, Lang::Ja) => {
+                "aws ec2 describe-iam-instance-profile-associations"
+            }
+            (InputKind::MetadataOptions, Lang::En) => "the instance metadata options",
+            (InputKind::MetadataOptions, Lang::Ja) => "インスタンスメタデータのオプション",
+            (InputKind::CallerIdentity, Lang::En) => "aws sts get-caller-identity",
+            (InputKind::CallerIdentity, Lang::Ja) => "aws sts get-caller-identity",
+            (InputKind::TrustPolicy, Lang::En) => "a role trust policy",
+            (InputKind::TrustPolicy, Lang::Ja) => "ロールの信頼ポリシー",
+            (InputKind::IdentityPolicy, Lang::En) => "a permissions policy",
+            (InputKind::IdentityPolicy, Lang::Ja) => "アクセス許可ポリシー",
+            (InputKind::AwsError, Lang::En) => "an AWS error message",
+            (InputKind::AwsError, Lang::Ja) => "AWS のエラーメッセージ",
+            (InputKind::AuthorizationMessage, Lang::En) => "aws sts decode-authorization-message",
+            (InputKind::AuthorizationMessage, Lang::Ja) => "aws sts decode-authorization-message",
+            (InputKind::SdkError, Lang::En) => "an SDK or CLI client error",
+            (InputKind::SdkError, Lang::Ja) => "SDK または CLI のクライアントエラー",
+            (InputKind::PolicySimulation, Lang::En) => "aws iam simulate-principal-policy",
+            (InputKind::PolicySimulation, Lang::Ja) => "aws iam simulate-principal-policy",
+            (InputKind::AccountAuthorizationDetails, Lang::En) => {
+                "aws iam get-account-authorization-details"
+            }
+            (InputKind::AccountAuthorizationDetails, Lang::Ja) => {
+                "aws iam get-account-authorization-details"
+            }
+            (InputKind::Unknown, Lang::En) => "unrecognised text",
+            (InputKind::Unknown, Lang::Ja) => "認識できないテキスト",
+        }
+    }
+}
+
+impl std::fmt::Display for InputKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// One recognised part of a paste.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Input {
+    pub kind: InputKind,
+    /// The part of the paste this input covers (absolute byte offsets).
+    pub span: Span,
+    /// The command line that produced it, when the paste shows it.
+    pub command: Option<CommandLine>,
+    pub facts: Facts,
+    /// Where credentials stand (absolute spans of the secret values), for masking and dropping.
+    pub secrets: Vec<Secret>,
+    /// Located errors and warnings about this part.
+    pub problems: Vec<ReadProblem>,
+}
+
+/// Reads one paste: recognises its kind(s) by content alone and reads its facts.
+/// A transcript becomes several inputs, each with the command line that produced it.
+pub fn read(text: &str) -> Vec<Input> {
+    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let whole = Span::new(start, text.len());
+    if scan::trim(text, whole).is_empty() {
+        return Vec::new();
+    }
+    let mut inputs = Vec::new();
+    // Secrets typed in commands whose output is empty (`export AWS_SECRET_ACCESS_KEY=…`) go to
+    // the next input, so renderers still mask them.
+    let mut pending_secrets = Vec::new();
+    for part in transcript::split(text, whole) {
+        let mut part_inputs = read_part(text, &part);
+        let command_secrets = part
+            .command
+            .as_ref()
+            .map(|command| secrets::scan_text(text, command.span))
+            .unwrap_or_default();
+        pending_secrets.extend(command_secrets);
+        if let Some(first) = part_inputs.first_mut() {
+            first.secrets.append(&mut pending_secrets);
+        }
+        inputs.append(&mut part_inputs);
+    }
+    if !pending_secrets.is_empty() {
+        match inputs.last_mut() {
+            Some(last) => last.secrets.append(&mut pending_secrets),
+            None => inputs.push(Input {
+                kind: InputKind::Unknown,
+                span: scan::trim(text, whole),
+                command: None,
+                facts: Facts::None,
+                secrets: pending_secrets,
+                problems: vec![ReadProblem::not_recognised(
+                    text,
+                    scan::trim(text, whole),
+                    false,
+                )],
+            }),
+        }
+    }
+    for input in &mut inputs {
+        input
+            .secrets
+            .sort_by_key(|secret| (secret.span.start, secret.span.end));
+        input.secrets.dedup_by_key(|secret| secret.span);
+    }
+    inputs
+}
+
+/// What a kind's reader produced from one piece.
+pub(crate) struct Reading {
+    pub kind: InputKind,
+    pub facts: Facts,
+    pub problems: Vec<ReadProblem>,
+    pub secrets: Vec<Secret>,
+}
+
+impl Reading {
+    pub fn new(kind: InputKind, facts: Facts) -> Self {
+        Self {
+            kind,
+            facts,
+            problems: Vec::new(),
+            secrets: Vec::new(),
+        }
+    }
+}
+
+/// A JSON document handed to a kind's reader.
+pub(crate) struct JsonPiece<'p, 'j> {
+    pub paste: &'p str,
+    pub json: &'j Json<'p>,
+}
+
+/// A text piece handed to a kind's text reader.
+pub(crate) struct TextPiece<'p> {
+    pub paste: &'p str,
+    pub span: Span,
+    pub command: Option<&'p CommandLine>,
+}
+
+/// Recognises and reads a text piece: (score, reading), or `None` when it is not this kind.
+pub(crate) type TextReader = fn(&TextPiece) -> Option<(u8, Reading)>;
+
+/// What a kind declares beside its reader: how it is recognised and how it is read.
+pub(crate) struct Signature {
+    pub kind: InputKind,
+    /// AWS CLI operations whose output this kind is (`"iam get-role"`): a tie-breaker, and the
+    /// kind to read with when the content alone is not enough (an empty `--query` result).
+    pub commands: &'static [&'static str],
+    /// How sure (0 = not this kind, 100 = certain) a JSON document is of this kind.
+    pub recognise_json: Option<fn(&Json) -> u8>,
+    pub read_json: Option<fn(&JsonPiece) -> Reading>,
+    /// Recognises and reads a text piece: (score, reading).
+    pub read_text: Option<TextReader>,
+}
+
+/// Every kind's signature; order only breaks equal scores.
+const SIGNATURES: &[&Signature] = &[
+    &imds_iam_info::SIGNATURE,
+    &imds_credentials::SIGNATURE,
+    &imds_listing::SIGNATURE,
+    &imds_http::SIGNATURE,
+    &get_instance_profile::SIGNATURE,
+    &list_instance_profiles::SIGNATURE,
+    &get_role::SIGNATURE,
+    &describe_instances::SIGNATURE,
+    &associations::SIGNATURE,
+    &metadata_options::SIGNATURE,
+    &caller_identity::SIGNATURE,
+    &trust_policy::SIGNATURE,
+    &identity_policy::SIGNATURE,
+    &aws_error::SIGNATURE,
+    &authorization_message::SIGNATURE,
+    &sdk_error::SIGNATURE,
+    &policy_simulation::SIGNATURE,
+    &account_authorization_details::SIGNATURE,
+    &unknown::SIGNATURE,
+];
+
+/// A piece of one output: a JSON document (maybe broken) or text between documents.
+enum Piece<'p> {
+    Json {
+        json: Option<Json<'p>>,
+        error: Option<json::ParseError>,
+        span: Span,
+    },
+    Text(Span),
+}
+
+fn read_part(paste: &str, part: &transcript::Part) -> Vec<Input> {
+    let command = part.command.as_ref();
+    let body = part.body;
+    if scan::trim(paste, body).is_empty() {
+        return Vec::new();
+    }
+    let mut inputs = Vec::new();
+    let mut unrecognised = Vec::new();
+    for piece in pieces(paste, body) {
+        let reading = match &piece {
+            Piece::Json { json, error, span } => {
+                read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command)
+            }
+            Piece::Text(span) => read_text_piece(paste, *span, command),
+        };
+        let span = match &piece {
+            Piece::Json { span, .. } | Piece::Text(span) => *span,
+        };
+        match reading {
+            Some(reading) if reading.kind != InputKind::Unknown => {
+                let is_text = matches!(piece, Piece::Text(_));
+                inputs.push(to_input(paste, span, command, reading, is_text));
+            }
+            Some(reading) => unrecognised.push((span, reading)),
+            None => unrecognised.push((span, Reading::new(InputKind::Unknown, Facts::None))),
+        }
+    }
+    // What the IMDS path of the command says beats a guess from a bare page or word.
+    if let Some(path) = command.and_then(|c| c.imds_path.as_deref()) {
+        imds_http::apply_request_path(paste, body, path, command, &mut inputs);
+    }
+    if inputs.is_empty() {
+        // Notes around a recognised output are not worth a problem; a part with nothing
+        // recognised is.
+        let trimmed = scan::trim(paste, body);
+        let mut problems = Vec::new();
+        let mut secrets_found = Vec::new();
+        let mut any_json = false;
+        for (span, reading) in unrecognised {
+            any_json |= span.slice(paste).trim_start().starts_with(['{', '[']);
+            problems.extend(reading.problems);
+            secrets_found.extend(reading.secrets);
+        }
+        if problems.is_empty() {
+            problems.push(ReadProblem::not_recognised(paste, trimmed, any_json));
+        }
+        secrets_found.extend(secrets::scan_text(paste, trimmed));
+        inputs.push(Input {
+            kind: InputKind::Unknown,
+            span: trimmed,
+            command: command.cloned(),
+            facts: Facts::None,
+            secrets: secrets_found,
+            problems,
+        });
+    }
+    inputs
+}
+
+fn to_input(
+    paste: &str,
+    span: Span,
+    command: Option<&CommandLine>,
+    reading: Reading,
+    text: bool,
+) -> Input {
+    let mut found = reading.secrets;
+    if text {
+        found.extend(secrets::scan_text(paste, span));
+    }
+    Input {
+        kind: reading.kind,
+        span: scan::trim(paste, span),
+        command: command.cloned(),
+        facts: reading.facts,
+        secrets: found,
+        problems: reading.problems,
+    }
+}
+
+/// Splits a body into JSON documents and the text around them. A document starts at a line
+/// whose first character is `{` or `[` followed by what JSON allows there (so `[Error] …` log
+/// lines stay text).
+fn pieces(paste: &str, body: Span) -> Vec<Piece<'_>> {
+    let mut found = Vec::new();
+    let limited = paste.get(..body.end).unwrap_or(paste);
+    let mut text_start = body.start;
+    let mut pos = body.start;
+    while pos < body.end {
+        let line_end =
+            scan::find_ci(paste, Span::new(pos, body.end), "\n").map_or(body.end, |s| s.end);
+        let first = scan::skip_space(paste, pos, line_end);
+        let starts_document = paste
+            .as_bytes()
+            .get(first)
+            .is_some_and(|&b| b == b'{' || b == b'[')
+            && looks_like_json_start(paste, first, body.end);
+        if !starts_document {
+            pos = line_end;
+            continue;
+        }
+        if text_start < first && !scan::trim(paste, Span::new(text_start, first)).is_empty() {
+            found.push(Piece::Text(Span::new(text_start, first)));
+        }
+        let (lenient, stopped) = json::parse_lenient_at(limited, first);
+        let end = match (&lenient.value, &lenient.error) {
+            (_, None) => stopped,
+            // A broken document: the rest of the output belongs to it.
+            (_, Some(_)) => body.end,
+        };
+        let span = Span::new(first, end.max(first));
+        found.push(Piece::Json {
+            json: lenient.value,
+            error: lenient.error,
+            span,
+        });
+        text_start = end;
+        pos = end.max(pos + 1);
+    }
+    if text_start < body.end && !scan::trim(paste, Span::new(text_start, body.end)).is_empty() {
+        found.push(Piece::Text(Span::new(text_start, body.end)));
+    }
+    found
+}
+
+fn looks_like_json_start(paste: &str, at: usize, end: usize) -> bool {
+    let bytes = paste.as_bytes();
+    let open = bytes.get(at).copied();
+    let next_at = scan::skip_space(paste, at + 1, end);
+    let Some(&next) = bytes.get(next_at) else {
+        // `{` or `[` alone at the end: a cut-off document.
+        return true;
+    };
+    if next_at >= end {
+        return true;
+    }
+    match open {
+        Some(b'{') => matches!(next, b'"' | b'}' | b'\''),
+        Some(b'[') => {
+            matches!(next, b'{' | b'[' | b'"' | b']' | b'-' | b'0'..=b'9')
+                || [&b"true"[..], b"false", b"null"]
+                    .iter()
+                    .any(|word| bytes.get(next_at..next_at + word.len()) == Some(*word))
+        }
+        _ => false,
+    }
+}
+
+fn read_json_piece(
+    paste: &str,
+    json: Option<&Json>,
+    error: Option<&json::ParseError>,
+    span: Span,
+    command: Option<&CommandLine>,
+) -> Option<Reading> {
+    let command_kind = command.and_then(kind_of_command);
+    let mut reading = match json {
+        Some(json) => {
+            let best = best_json_kind(json, command_kind);
+            best.and_then(|signature| {
+                let read = signature.read_json?;
+                Some(read(&JsonPiece { paste, json }))
+            })
+        }
+        None => None,
+    };
+    if let Some(error) = error {
+        let truncated = matches!(error.kind, ParseErrorKind::UnexpectedEnd { .. });
+        let looks_like = reading
+            .as_ref()
+            .map(|r| r.kind)
+            .filter(|kind| *kind != InputKind::Unknown)
+            .or(command_kind);
+        let problem = ReadProblem::bad_json(
+            paste,
+            error.span,
+            truncated,
+            looks_like,
+            &error.message(Lang::En),
+            &error.message(Lang::Ja),
+        );
+        match &mut reading {
+            Some(reading) => reading.problems.insert(0, problem),
+            None => {
+                let mut unknown = Reading::new(InputKind::Unknown, Facts::None);
+                unknown.problems.push(problem);
+                reading = Some(unknown);
+            }
+        }
+    }
+    if let (Some(reading), Some(json)) = (&mut reading, json) {
+        reading.secrets.extend(secrets::scan_json(paste, json));
+    }
+    if reading.is_none() {
+        let mut unknown = Reading::new(InputKind::Unknown, Facts::None);
+        unknown.problems.push(ReadProblem::not_recognised(
+            paste,
+            scan::trim(paste, span),
+            true,
+        ));
+        if let Some(json) = json {
+            unknown.secrets.extend(secrets::scan_json(paste, json));
+        }
+        reading = Some(unknown);
+    }
+    reading
+}
+
+fn best_json_kind(json: &Json, command_kind: Option<InputKind>) -> Option<&'static Signature> {
+    let mut best: Option<(&'static Signature, u8)> = None;
+    for signature in SIGNATURES {
+        let Some(recognise) = signature.recognise_json else {
+            continue;
+        };
+        let mut score = recognise(json);
+        if score == 0 {
+            continue;
+        }
+        if Some(signature.kind) == command_kind {
+            score = score.saturating_add(15);
+        }
+        if best.is_none_or(|(_, best_score)| score > best_score) {
+            best = Some((signature, score));
+        }
+    }
+    best.map(|(signature, _)| signature)
+}
+
+fn read_text_piece(paste: &str, span: Span, command: Option<&CommandLine>) -> Option<Reading> {
+    let piece = TextPiece {
+        paste,
+        span,
+        command,
+    };
+    let command_kind = command.and_then(kind_of_command);
+    let mut best: Option<(u8, Reading)> = None;
+    for signature in SIGNATURES {
+        let Some(read) = signature.read_text else {
+            continue;
+        };
+        let Some((mut score, reading)) = read(&piece) else {
+            continue;
+        };
+        if Some(reading.kind) == command_kind {
+            score = score.saturating_add(15);
+        }
+        if best
+            .as_ref()
+            .is_none_or(|(best_score, _)| score > *best_score)
+        {
+            best = Some((score, reading));
+        }
+    }
+    best.map(|(_, reading)| reading)
+}
+
+/// The kind a CLI command's output is, from the kinds' declared commands.
+fn kind_of_command(command: &CommandLine) -> Option<InputKind> {
+    command.aws_operation.as_ref()?;
+    SIGNATURES
+        .iter()
+        .find(|signature| command.is_aws(signature.commands))
+        .map(|signature| signature.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_ids_round_trip_and_have_names() {
+        for kind in InputKind::ALL {
+            assert_eq!(InputKind::from_id(kind.id()), Some(kind));
+            assert!(!kind.name(Lang::En).is_empty());
+            assert!(!kind.name(Lang::Ja).is_empty());
+        }
+        assert_eq!(InputKind::from_id("nope"), None);
+    }
+
+    #[test]
+    fn empty_text_gives_nothing() {
+        assert!(read("").is_empty());
+        assert!(read(" \n\t\r\n").is_empty());
+        assert!(read("\u{FEFF}").is_empty());
+    }
+
+    #[test]
+    fn json_start_detection_leaves_log_lines_alone() {
+        let text = "[Error] Get instance id metadata failed";
+        assert!(!looks_like_json_start(text, 0, text.len()));
+        let text = "[\n  {\"Arn\": 1}]";
+        assert!(looks_like_json_start(text, 0, text.len()));
+        let text = "{\"Code\" : \"Success\"}";
+        assert!(looks_like_json_start(text, 0, text.len()));
+    }
+}

@@ -1,0 +1,220 @@
+//! Located problems met while reading a paste, in English and Japanese.
+
+use serde::Serialize;
+
+use super::InputKind;
+use crate::lang::Lang;
+use crate::text::{Location, Span};
+
+/// How much a problem matters to the reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemSeverity {
+    /// Part of the input could not be read (invalid or cut-off text, a required field missing).
+    Error,
+    /// Read, but something is odd (an unexpected value, text that was skipped).
+    Warning,
+}
+
+/// A problem with what was pasted: what it looks like, what is wrong, and where.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadProblem {
+    /// A stable id: `json-invalid`, `json-truncated`, `missing-field`, `not-recognised`,
+    /// `not-diagnostic`, `xml-invalid`.
+    pub id: &'static str,
+    pub severity: ProblemSeverity,
+    /// Absolute byte span in the paste.
+    pub span: Span,
+    /// Line and column (1-based) of `span.start` in the paste.
+    pub location: Location,
+    /// What the text looks like, when that could be told.
+    pub looks_like: Option<InputKind>,
+    pub message_en: String,
+    pub message_ja: String,
+}
+
+impl ReadProblem {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.message_en,
+            Lang::Ja => &self.message_ja,
+        }
+    }
+
+    fn new(
+        paste: &str,
+        id: &'static str,
+        severity: ProblemSeverity,
+        span: Span,
+        looks_like: Option<InputKind>,
+        message_en: String,
+        message_ja: String,
+    ) -> Self {
+        let location = Location::of(paste, span.start);
+        Self {
+            id,
+            severity,
+            span,
+            location,
+            looks_like,
+            message_en,
+            message_ja,
+        }
+    }
+
+    /// JSON that stops early (`truncated`) or breaks somewhere (`invalid`); `detail_*` is the
+    /// JSON reader's own explanation.
+    pub fn bad_json(
+        paste: &str,
+        span: Span,
+        truncated: bool,
+        looks_like: Option<InputKind>,
+        detail_en: &str,
+        detail_ja: &str,
+    ) -> Self {
+        let location = Location::of(paste, span.start);
+        let (what_en, what_ja) = looks_like_words(looks_like);
+        let (id, en, ja) = if truncated {
+            (
+                "json-truncated",
+                format!(
+                    "this looks like {what_en}, but the JSON is cut off at line {}, column {}: {detail_en}. The facts before that point were read; paste the whole output to read the rest",
+                    location.line, location.column
+                ),
+                format!(
+                    "{what_ja}のようですが、JSON が {} 行 {} 列目で途切れています（{detail_ja}）。途切れる前の内容は読み取りました。残りを読むには出力全体を貼り付けてください",
+                    location.line, location.column
+                ),
+            )
+        } else {
+            (
+                "json-invalid",
+                format!(
+                    "this looks like {what_en}, but the JSON is invalid at line {}, column {}: {detail_en}",
+                    location.line, location.column
+                ),
+                format!(
+                    "{what_ja}のようですが、JSON が {} 行 {} 列目で不正です（{detail_ja}）",
+                    location.line, location.column
+                ),
+            )
+        };
+        Self::new(paste, id, ProblemSeverity::Error, span, looks_like, en, ja)
+    }
+
+    /// A field the kind needs is absent.
+    pub fn missing_field(
+        paste: &str,
+        span: Span,
+        kind: InputKind,
+        field: &str,
+        why_en: &str,
+        why_ja: &str,
+    ) -> Self {
+        let (what_en, what_ja) = looks_like_words(Some(kind));
+        Self::new(
+            paste,
+            "missing-field",
+            ProblemSeverity::Error,
+            span,
+            Some(kind),
+            format!("this looks like {what_en}, but `{field}` is missing: {why_en}"),
+            format!("{what_ja}のようですが、`{field}` がありません。{why_ja}"),
+        )
+    }
+
+    /// Nothing recognisable: says what was expected.
+    pub fn not_recognised(paste: &str, span: Span, json: bool) -> Self {
+        let (en, ja) = if json {
+            (
+                "this JSON is not an output the engine knows. Expected one of: an IMDS `iam/info` or `iam/security-credentials/ROLE` document, `aws iam get-instance-profile` / `list-instance-profiles` / `get-role`, `aws ec2 describe-instances` / `describe-iam-instance-profile-associations`, `aws sts get-caller-identity`, a policy document, or `decode-authorization-message` output",
+                "この JSON は対応している出力ではありません。次のいずれかを貼り付けてください: IMDS の `iam/info` または `iam/security-credentials/ROLE` の文書、`aws iam get-instance-profile` / `list-instance-profiles` / `get-role`、`aws ec2 describe-instances` / `describe-iam-instance-profile-associations`、`aws sts get-caller-identity`、ポリシー文書、`decode-authorization-message` の出力",
+            )
+        } else {
+            (
+                "this text is not an output the engine knows. Expected AWS CLI output (JSON), an IMDS answer, an AWS error message (`An error occurred (…)`, `… is not authorized to perform: …`), or an SDK error such as `Unable to locate credentials`",
+                "このテキストは対応している出力ではありません。AWS CLI の出力（JSON）、IMDS の応答、AWS のエラーメッセージ（`An error occurred (…)`、`… is not authorized to perform: …`）、`Unable to locate credentials` などの SDK のエラーを貼り付けてください",
+            )
+        };
+        Self::new(
+            paste,
+            "not-recognised",
+            ProblemSeverity::Error,
+            span,
+            None,
+            en.to_string(),
+            ja.to_string(),
+        )
+    }
+
+    /// A known AWS output that carries nothing the diagnosis uses (e.g. `list-role-policies`).
+    pub fn not_diagnostic(
+        paste: &str,
+        span: Span,
+        what: &str,
+        next_en: &str,
+        next_ja: &str,
+    ) -> Self {
+        Self::new(
+            paste,
+            "not-diagnostic",
+            ProblemSeverity::Warning,
+            span,
+            None,
+            format!("this looks like `{what}` output, which the diagnosis does not use: {next_en}"),
+            format!("これは `{what}` の出力のようですが、診断には使いません。{next_ja}"),
+        )
+    }
+
+    /// XML that could not be read to its end.
+    pub fn bad_xml(paste: &str, span: Span, looks_like: Option<InputKind>, element: &str) -> Self {
+        let (what_en, what_ja) = looks_like_words(looks_like);
+        let location = Location::of(paste, span.start);
+        Self::new(
+            paste,
+            "xml-invalid",
+            ProblemSeverity::Error,
+            span,
+            looks_like,
+            format!(
+                "this looks like {what_en}, but the XML element `<{element}>` opened at line {}, column {} is never closed",
+                location.line, location.column
+            ),
+            format!(
+                "{what_ja}のようですが、{} 行 {} 列目で開いた XML 要素 `<{element}>` が閉じられていません",
+                location.line, location.column
+            ),
+        )
+    }
+
+    /// A value that is present but cannot be what the field means.
+    pub fn bad_value(
+        paste: &str,
+        span: Span,
+        kind: InputKind,
+        field: &str,
+        why_en: &str,
+        why_ja: &str,
+    ) -> Self {
+        let (what_en, what_ja) = looks_like_words(Some(kind));
+        Self::new(
+            paste,
+            "bad-value",
+            ProblemSeverity::Warning,
+            span,
+            Some(kind),
+            format!("in {what_en}, `{field}` {why_en}"),
+            format!("{what_ja}の `{field}` は{why_ja}"),
+        )
+    }
+}
+
+fn looks_like_words(kind: Option<InputKind>) -> (String, String) {
+    match kind {
+        Some(kind) => (
+            format!("{} output", kind.name(Lang::En)),
+            format!("{}の出力", kind.name(Lang::Ja)),
+        ),
+        None => ("JSON".to_string(), "JSON".to_string()),
+    }
+}

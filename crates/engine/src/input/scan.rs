@@ -1,0 +1,214 @@
+//! Hand-written scanners over the paste: whitespace-tolerant phrase search, lines, tokens.
+//!
+//! Every function works on absolute byte offsets into the whole paste, only ever cuts at ASCII
+//! bytes (so spans fall on char boundaries), and runs in time linear in the text it looks at
+//! times the length of the (short, constant) phrase.
+
+use crate::text::Span;
+
+/// Finds `phrase` in `text[from..to]`, ASCII case-insensitively, where each space in `phrase`
+/// matches one or more whitespace characters (messages get wrapped over lines when pasted).
+pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<Span> {
+    let bytes = text.as_bytes();
+    let to = to.min(bytes.len());
+    let pattern = phrase.as_bytes();
+    let first = *pattern.first()?;
+    let mut start = from;
+    while start < to {
+        let candidate = bytes.get(start..to)?;
+        let offset = candidate
+            .iter()
+            .position(|b| b.eq_ignore_ascii_case(&first))?;
+        let at = start + offset;
+        if let Some(end) = match_at(bytes, at, to, pattern) {
+            return Some(Span::new(at, end));
+        }
+        start = at + 1;
+    }
+    None
+}
+
+/// Whether `pattern` matches at `at` (same rules as [`find_phrase`]); the end offset when it does.
+pub fn match_at(bytes: &[u8], at: usize, to: usize, pattern: &[u8]) -> Option<usize> {
+    let mut i = at;
+    let mut p = 0;
+    while p < pattern.len() {
+        let want = *pattern.get(p)?;
+        if want == b' ' {
+            let run_start = i;
+            while i < to && bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            if i == run_start {
+                return None;
+            }
+            p += 1;
+            continue;
+        }
+        if i >= to || !bytes.get(i)?.eq_ignore_ascii_case(&want) {
+            return None;
+        }
+        i += 1;
+        p += 1;
+    }
+    Some(i)
+}
+
+/// The lines of `text[span]` as spans without their `\n` / `\r\n`.
+pub fn lines(text: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let end = span.end.min(bytes.len());
+    let mut pos = span.start.min(end);
+    let mut done = span.start >= end;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = bytes.get(pos..end)?;
+        let (line_end, next) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (pos + i, pos + i + 1),
+            None => {
+                done = true;
+                (end, end)
+            }
+        };
+        let start = pos;
+        pos = next;
+        if next >= end {
+            done = true;
+        }
+        let line_end = if line_end > start && bytes.get(line_end - 1) == Some(&b'\r') {
+            line_end - 1
+        } else {
+            line_end
+        };
+        Some(Span::new(start, line_end))
+    })
+}
+
+/// `span` without leading and trailing whitespace.
+pub fn trim(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let mut start = span.start;
+    let mut end = span.end.min(bytes.len());
+    while start < end && bytes.get(start).is_some_and(u8::is_ascii_whitespace) {
+        start += 1;
+    }
+    while end > start && bytes.get(end - 1).is_some_and(u8::is_ascii_whitespace) {
+        end -= 1;
+    }
+    // Full-width spaces (U+3000) often surround Japanese notes.
+    let slice = Span::new(start, end).slice(text);
+    let inner = slice.trim_matches(|c: char| c.is_whitespace());
+    let lead = slice.len() - slice.trim_start_matches(|c: char| c.is_whitespace()).len();
+    Span::new(start + lead, start + lead + inner.len())
+}
+
+/// Skips ASCII whitespace from `pos`.
+pub fn skip_space(text: &str, pos: usize, to: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < to && bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The run of non-whitespace bytes from `pos` (up to `to`).
+pub fn token(text: &str, pos: usize, to: usize) -> Span {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < to && bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+        i += 1;
+    }
+    Span::new(pos, i)
+}
+
+/// The run of bytes from `pos` that satisfy `keep` (ASCII predicates only).
+pub fn run_while(text: &str, pos: usize, to: usize, keep: impl Fn(u8) -> bool) -> Span {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < to && bytes.get(i).is_some_and(|&b| b.is_ascii() && keep(b)) {
+        i += 1;
+    }
+    Span::new(pos, i)
+}
+
+/// `span` without trailing bytes in `chars` (e.g. `.,;"'`).
+pub fn trim_end_bytes(text: &str, span: Span, chars: &[u8]) -> Span {
+    let bytes = text.as_bytes();
+    let mut end = span.end;
+    while end > span.start && bytes.get(end - 1).is_some_and(|b| chars.contains(b)) {
+        end -= 1;
+    }
+    Span::new(span.start, end)
+}
+
+/// Whether `text[span]` contains `needle` (ASCII case-insensitive, exact spacing).
+pub fn contains_ci(text: &str, span: Span, needle: &str) -> bool {
+    find_ci(text, span, needle).is_some()
+}
+
+/// The first occurrence of `needle` (ASCII case-insensitive, exact spacing) in `text[span]`.
+pub fn find_ci(text: &str, span: Span, needle: &str) -> Option<Span> {
+    let bytes = text.as_bytes();
+    let pattern = needle.as_bytes();
+    let first = *pattern.first()?;
+    let end = span.end.min(bytes.len());
+    let mut i = span.start;
+    while i + pattern.len() <= end {
+        let rest = bytes.get(i..end)?;
+        let offset = rest.iter().position(|b| b.eq_ignore_ascii_case(&first))?;
+        let at = i + offset;
+        if at + pattern.len() > end {
+            return None;
+        }
+        if bytes
+            .get(at..at + pattern.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(pattern))
+        {
+            return Some(Span::new(at, at + pattern.len()));
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Characters of IAM names (roles, profiles, users): `[A-Za-z0-9+=,.@_-]`.
+pub fn is_iam_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_matches_across_wrapped_lines() {
+        let text = "User: x\nis not authorized\r\n  to perform: iam:PassRole";
+        let span = find_phrase(text, 0, text.len(), "is not authorized to perform:")
+            .unwrap_or_else(|| panic!("found"));
+        assert_eq!(span.slice(text), "is not authorized\r\n  to perform:");
+        assert_eq!(find_phrase(text, 0, text.len(), "not there"), None);
+    }
+
+    #[test]
+    fn lines_strip_crlf() {
+        let text = "a\r\nbc\n\nd";
+        let got: Vec<&str> = lines(text, Span::new(0, text.len()))
+            .map(|s| s.slice(text))
+            .collect();
+        assert_eq!(got, vec!["a", "bc", "", "d"]);
+        let text = "x\n";
+        let got: Vec<&str> = lines(text, Span::new(0, text.len()))
+            .map(|s| s.slice(text))
+            .collect();
+        assert_eq!(got, vec!["x"]);
+    }
+
+    #[test]
+    fn trim_handles_full_width_spaces() {
+        let text = "\u{3000} web \n";
+        assert_eq!(trim(text, Span::new(0, text.len())).slice(text), "web");
+    }
+}

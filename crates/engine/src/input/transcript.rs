@@ -1,0 +1,298 @@
+//! Splits a terminal transcript into commands and their outputs.
+//!
+//! A prompt line starts a new part: `$ cmd`, `# cmd`, `[ec2-user@host ~]$ cmd`,
+//! `jane@laptop:~% cmd`, `user@host:~/dir$ cmd`, `bash-5.1# cmd`, `PS C:\> cmd`, `C:\> cmd`.
+//! A line starting with `aws SERVICE OPERATION` or an HTTP client aimed at IMDS counts as a
+//! command without a prompt. Bare `#` and `%` prompts must be followed by a known program, so a
+//! Markdown heading or a comment is not taken for a command.
+
+use super::command::CommandLine;
+use super::scan;
+use crate::text::Span;
+
+/// One output and the command that produced it (when the paste shows it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub command: Option<CommandLine>,
+    /// The output (absolute span, may be empty).
+    pub body: Span,
+}
+
+const KNOWN_PROGRAMS: &[&str] = &[
+    "aws",
+    "curl",
+    "wget",
+    "sudo",
+    "export",
+    "env",
+    "printenv",
+    "cat",
+    "echo",
+    "jq",
+    "ec2-metadata",
+    "invoke-restmethod",
+    "invoke-webrequest",
+    "irm",
+    "iwr",
+    "http",
+    "python",
+    "python3",
+    "set",
+];
+
+/// Splits `text[span]` into parts. Text before the first command is a part without command.
+pub fn split(text: &str, span: Span) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut current_command: Option<CommandLine> = None;
+    let mut body_start = span.start;
+    let mut line_iter = scan::lines(text, span).peekable();
+    while let Some(line) = line_iter.next() {
+        let Some((prompt, command_start, glued_at)) = prompt_of(text, line) else {
+            continue;
+        };
+        // The command may go on over `\`- or `` ` ``-continued lines.
+        let mut command_end = line.end;
+        let mut last = line;
+        while ends_with_continuation(last.slice(text)) {
+            match line_iter.next() {
+                Some(next) => {
+                    command_end = next.end;
+                    last = next;
+                }
+                None => break,
+            }
+        }
+        let command_span = Span::new(command_start, command_end);
+        let Some(command) = CommandLine::parse(command_span.slice(text), command_span, prompt)
+        else {
+            continue;
+        };
+        let previous_end = glued_at.unwrap_or(line.start);
+        push_part(
+            &mut parts,
+            text,
+            current_command.take(),
+            Span::new(body_start, previous_end),
+        );
+        current_command = Some(command);
+        body_start = (command_end + 1).min(span.end);
+        if text.as_bytes().get(command_end) == Some(&b'\r') {
+            body_start = (command_end + 2).min(span.end);
+        }
+    }
+    push_part(
+        &mut parts,
+        text,
+        current_command,
+        Span::new(body_start, span.end),
+    );
+    parts
+}
+
+fn push_part(parts: &mut Vec<Part>, text: &str, command: Option<CommandLine>, body: Span) {
+    let body = Span::new(body.start, body.end.max(body.start));
+    if command.is_none() && scan::trim(text, body).is_empty() {
+        return;
+    }
+    parts.push(Part { command, body });
+}
+
+fn ends_with_continuation(line: &str) -> bool {
+    let trimmed = line.trim_end();
+    trimmed.ends_with('\\') || (trimmed.ends_with(" `") && trimmed.len() > 2)
+}
+
+/// When `line` is a command line: (prompt span, command start, start of a prompt glued to the
+/// end of the previous output such as `web-role[ec2-user@host ~]$ `).
+fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usize>)> {
+    let content = line.slice(text);
+    let indent = content.len() - content.trim_start().len();
+    let content = content.trim_start();
+    let start = line.start + indent;
+    if content.is_empty() {
+        return None;
+    }
+
+    // `[user@host dir]$ cmd`, possibly glued after output text.
+    if let Some(open) = content.find('[') {
+        if let Some(close_rel) = content.get(open..).and_then(|rest| rest.find("]")) {
+            let close = open + close_rel;
+            let inside = content.get(open + 1..close).unwrap_or_default();
+            let after = content.get(close + 1..).unwrap_or_default();
+            if inside.contains('@')
+                && !inside.contains('"')
+                && (after.starts_with("$ ") || after.starts_with("# "))
+            {
+                let prompt = Span::new(start + open, start + close + 2);
+                let command_start = scan::skip_space(text, prompt.end, line.end);
+                if command_start < line.end {
+                    let glued = if open > 0 { Some(start + open) } else { None };
+                    return Some((Some(prompt), command_start, glued));
+                }
+            }
+        }
+    }
+
+    // `PS C:\path> cmd`
+    if let Some(rest) = content.strip_prefix("PS ") {
+        if let Some(gt) = rest.find("> ") {
+            let prompt_end = start + 3 + gt + 2;
+            let command_start = scan::skip_space(text, prompt_end, line.end);
+            if command_start < line.end
+                && rest
+                    .get(..gt)
+                    .is_some_and(|p| p.contains(':') || p.starts_with('/'))
+            {
+                return Some((Some(Span::new(start, prompt_end)), command_start, None));
+            }
+        }
+    }
+
+    // `C:\path> cmd`
+    let bytes = content.as_bytes();
+    if bytes.len() > 3
+        && bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.get(1) == Some(&b':')
+        && bytes.get(2) == Some(&b'\\')
+    {
+        if let Some(gt) = content.find('>') {
+            let prompt_end = start + gt + 1;
+            let command_start = scan::skip_space(text, prompt_end, line.end);
+            if command_start < line.end {
+                return Some((Some(Span::new(start, prompt_end)), command_start, None));
+            }
+        }
+    }
+
+    // `$ cmd`, `# cmd`, `% cmd`
+    if let Some(&first) = bytes.first() {
+        if matches!(first, b'$' | b'#' | b'%') && bytes.get(1) == Some(&b' ') {
+            let command_start = scan::skip_space(text, start + 1, line.end);
+            let command = Span::new(command_start, line.end).slice(text);
+            if (first == b'$' || starts_with_known_program(command)) && !command.is_empty() {
+                return Some((Some(Span::new(start, start + 1)), command_start, None));
+            }
+        }
+    }
+
+    // `user@host:~$ cmd`, `jane@laptop:~% cmd`, `jane@laptop ~ % cmd`, `bash-5.1$ cmd`
+    let first_word_end = content.find(' ').unwrap_or(content.len());
+    let first_word = content.get(..first_word_end).unwrap_or_default();
+    let shell_prompt = first_word.starts_with("bash-")
+        || first_word.starts_with("sh-")
+        || first_word.starts_with("zsh-");
+    if first_word.contains('@') || shell_prompt {
+        // The prompt ends at the first `$ `, `# `, `% ` or `> ` within its first three words.
+        let head_end = content
+            .match_indices(' ')
+            .nth(3)
+            .map_or(content.len(), |(i, _)| i + 1);
+        let head = content.get(..head_end).unwrap_or_default();
+        let terminator = ["$ ", "# ", "% ", "> "]
+            .iter()
+            .filter_map(|t| head.find(t))
+            .min();
+        if let Some(at) = terminator {
+            let prompt_text = content.get(..at + 1).unwrap_or_default();
+            if !prompt_text.contains('"') && !prompt_text.contains('=') {
+                let prompt_end = start + at + 1;
+                let command_start = scan::skip_space(text, prompt_end, line.end);
+                if command_start < line.end {
+                    return Some((Some(Span::new(start, prompt_end)), command_start, None));
+                }
+            }
+        }
+    }
+
+    // A command without prompt: `aws iam get-role …`, `curl … 169.254.169.254 …`.
+    if is_bare_command(content) {
+        return Some((None, start, None));
+    }
+    None
+}
+
+fn starts_with_known_program(command: &str) -> bool {
+    let word = command
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    KNOWN_PROGRAMS.contains(&word.as_str()) || (word.contains('=') && word.contains("$("))
+}
+
+fn is_bare_command(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    match first {
+        "aws" => {
+            let service = words.next().unwrap_or_default();
+            let operation = words.next().unwrap_or_default();
+            !service.is_empty()
+                && service
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+                && operation
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+                && operation.contains('-')
+        }
+        "curl" | "wget" | "Invoke-RestMethod" | "Invoke-WebRequest" | "irm" | "iwr" => {
+            line.contains("169.254.169.254")
+                || line.contains("fd00:ec2::254")
+                || line.contains("/latest/")
+        }
+        _ => (first.starts_with("TOKEN=") && first.contains("$(")) || first == "ec2-metadata",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<(Option<String>, &str)> {
+        split(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|part| (part.command.map(|c| c.text), part.body.slice(text)))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_each_prompt_form() {
+        let text = "[ec2-user@ip-10-0-0-1 ~]$ curl -s http://169.254.169.254/latest/meta-data/iam/info\n{\"Code\":\"Success\"}\njane@laptop:~% aws sts get-caller-identity\n{}\nPS C:\\> aws iam get-role --role-name web\n{\"Role\":{}}\n$ aws ec2 describe-instances\n[]\n";
+        let got = parts(text);
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0].1.trim(), "{\"Code\":\"Success\"}");
+        assert_eq!(got[1].0.as_deref(), Some("aws sts get-caller-identity"));
+        assert_eq!(got[2].1.trim(), "{\"Role\":{}}");
+        assert_eq!(got[3].1, "[]\n");
+    }
+
+    #[test]
+    fn glued_prompt_after_output_without_newline() {
+        let text = "$ curl http://169.254.169.254/latest/meta-data/iam/security-credentials/\nweb-role[ec2-user@host ~]$ aws sts get-caller-identity\n{}";
+        let got = parts(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].1, "web-role");
+    }
+
+    #[test]
+    fn headings_and_prose_are_not_commands() {
+        let text = "# 結果\n# This is the output\n{\"a\":1}\n";
+        let got = parts(text);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, None);
+    }
+
+    #[test]
+    fn continuation_lines_join_the_command() {
+        let text = "$ aws iam get-instance-profile \\\n    --instance-profile-name web\n{}\n";
+        let split_parts = split(text, Span::new(0, text.len()));
+        assert_eq!(split_parts.len(), 1);
+        let command = split_parts[0]
+            .command
+            .clone()
+            .unwrap_or_else(|| panic!("command"));
+        assert_eq!(command.option("--instance-profile-name"), Some("web"));
+        assert_eq!(split_parts[0].body.slice(text), "{}\n");
+    }
+}

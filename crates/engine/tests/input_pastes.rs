@@ -1,0 +1,241 @@
+//! How `read` copes with what users really paste: prompts and command lines, `--query`
+//! fragments, Japanese notes, several documents in a row, CRLF, a BOM, `; echo` artefacts,
+//! pretty IMDS output, secrets, and broken or cut-off text.
+
+use engine::input::{read, Facts, Input, InputKind, SdkErrorClass, SecretKind};
+use engine::lang::Lang;
+
+fn kinds(inputs: &[Input]) -> Vec<InputKind> {
+    inputs.iter().map(|input| input.kind).collect()
+}
+
+#[test]
+fn transcript_with_every_prompt_form_keeps_each_command() {
+    let text = "\
+[ec2-user@ip-172-31-0-5 ~]$ TOKEN=$(curl -s -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 21600') && curl -s -H \"X-aws-ec2-metadata-token: $TOKEN\" http://169.254.169.254/latest/meta-data/iam/info; echo
+{
+  \"Code\" : \"Success\",
+  \"LastUpdated\" : \"2024-06-20T18:51:35Z\",
+  \"InstanceProfileArn\" : \"arn:aws:iam::123456789012:instance-profile/web\",
+  \"InstanceProfileId\" : \"AIPAABCDEFGHIJKLMN123\"
+}
+[ec2-user@ip-172-31-0-5 ~]$ curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/; echo
+web-role
+jane@laptop:~% aws iam get-instance-profile --instance-profile-name web
+{\"InstanceProfile\": {\"Path\": \"/\", \"InstanceProfileName\": \"web\", \"InstanceProfileId\": \"AIPAZZZZZZZZZZZZZZZZZ\", \"Arn\": \"arn:aws:iam::123456789012:instance-profile/web\", \"Roles\": []}}
+PS C:\\Users\\jane> aws sts get-caller-identity
+{\"UserId\": \"AROAEXAMPLE:i-0123456789abcdef0\", \"Account\": \"123456789012\", \"Arn\": \"arn:aws:sts::123456789012:assumed-role/web-role/i-0123456789abcdef0\"}
+$ aws ec2 describe-instances --instance-ids i-0123456789abcdef0 --query 'Reservations[].Instances[].IamInstanceProfile'
+[
+    {
+        \"Arn\": \"arn:aws:iam::123456789012:instance-profile/web\",
+        \"Id\": \"AIPAABCDEFGHIJKLMN123\"
+    }
+]
+";
+    let inputs = read(text);
+    assert_eq!(
+        kinds(&inputs),
+        vec![
+            InputKind::ImdsIamInfo,
+            InputKind::ImdsCredentialsListing,
+            InputKind::GetInstanceProfile,
+            InputKind::CallerIdentity,
+            InputKind::DescribeInstances,
+        ]
+    );
+    let command = inputs[2]
+        .command
+        .as_ref()
+        .unwrap_or_else(|| panic!("command"));
+    assert_eq!(command.option("--instance-profile-name"), Some("web"));
+    assert_eq!(
+        inputs[0]
+            .command
+            .as_ref()
+            .and_then(|c| c.imds_path.as_deref()),
+        Some("/latest/meta-data/iam/info")
+    );
+    assert!(inputs[0].command.as_ref().is_some_and(|c| c.sends_token));
+    let Facts::CredentialsListing(listing) = &inputs[1].facts else {
+        panic!("listing")
+    };
+    assert_eq!(listing.role_names[0].span.slice(text), "web-role");
+    let Facts::CallerIdentity(identity) = &inputs[3].facts else {
+        panic!("identity")
+    };
+    let assumed = identity
+        .assumed_role
+        .as_ref()
+        .unwrap_or_else(|| panic!("assumed role"));
+    assert_eq!(assumed.session.span.slice(text), "i-0123456789abcdef0");
+    let Facts::Instances(instances) = &inputs[4].facts else {
+        panic!("instances")
+    };
+    assert_eq!(
+        instances[0]
+            .profile_id
+            .as_ref()
+            .map(|id| id.span.slice(text)),
+        Some("AIPAABCDEFGHIJKLMN123")
+    );
+}
+
+#[test]
+fn curl_path_gives_kind_and_role_even_for_an_error_page() {
+    let text = "$ curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/web-role\n<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<html><head><title>404 - Not Found</title></head><body><h1>404 - Not Found</h1></body></html>\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::ImdsCredentials]);
+    let Facts::ImdsCredentials(credentials) = &inputs[0].facts else {
+        panic!("credentials")
+    };
+    assert_eq!(
+        credentials.role_name.as_ref().map(|r| r.span.slice(text)),
+        Some("web-role")
+    );
+    let http = credentials.http.as_ref().unwrap_or_else(|| panic!("http"));
+    assert_eq!(http.status.as_ref().map(|s| s.value), Some(404));
+    // A curl error under the same command is the same kind, with the error.
+    let text = "$ curl -s -m 2 http://169.254.169.254/latest/meta-data/iam/info\ncurl: (28) Connection timed out after 2001 milliseconds\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::ImdsIamInfo]);
+    let Facts::ImdsIamInfo(info) = &inputs[0].facts else {
+        panic!("info")
+    };
+    assert!(info.http.as_ref().is_some_and(|h| h.curl_error.is_some()));
+}
+
+#[test]
+fn japanese_notes_crlf_bom_and_several_documents() {
+    let text = "\u{FEFF}インスタンスで実行した結果です。\r\n{\r\n  \"Code\" : \"Success\",\r\n  \"LastUpdated\" : \"2024-06-20T18:51:35Z\",\r\n  \"InstanceProfileArn\" : \"arn:aws:iam::123456789012:instance-profile/web\",\r\n  \"InstanceProfileId\" : \"AIPAABCDEFGHIJKLMN123\"\r\n}\r\n次に get-caller-identity です：\r\n{\"UserId\": \"AIDASAMPLEUSERID\", \"Account\": \"123456789012\", \"Arn\": \"arn:aws:iam::123456789012:user/DevAdmin\"}{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}}\r\nよろしくお願いします。";
+    let inputs = read(text);
+    assert_eq!(
+        kinds(&inputs),
+        vec![
+            InputKind::ImdsIamInfo,
+            InputKind::CallerIdentity,
+            InputKind::TrustPolicy
+        ]
+    );
+    assert!(inputs.iter().all(|input| input.problems.is_empty()));
+    let Facts::ImdsIamInfo(info) = &inputs[0].facts else {
+        panic!("info")
+    };
+    assert_eq!(
+        info.profile_id.as_ref().map(|id| id.span.slice(text)),
+        Some("AIPAABCDEFGHIJKLMN123")
+    );
+    let Facts::TrustPolicy(trust) = &inputs[2].facts else {
+        panic!("trust")
+    };
+    let offset = trust.text_offset.unwrap_or_else(|| panic!("verbatim"));
+    assert_eq!(&text[offset..offset + trust.text.len()], trust.text);
+}
+
+#[test]
+fn secrets_are_located_in_json_env_lines_and_configure_output() {
+    let text = "{\n  \"Code\" : \"Success\",\n  \"Type\" : \"AWS-HMAC\",\n  \"AccessKeyId\" : \"ASIAIOSFODNN7EXAMPLE\",\n  \"SecretAccessKey\" : \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\",\n  \"Token\" : \"IQoJb3JpZ2luX2VjEXAMPLETOKEN\",\n  \"Expiration\" : \"2017-05-17T15:09:54Z\"\n}";
+    let inputs = read(text);
+    let found: Vec<(SecretKind, &str)> = inputs[0]
+        .secrets
+        .iter()
+        .map(|s| (s.kind, s.span.slice(text)))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (SecretKind::AccessKeyId, "ASIAIOSFODNN7EXAMPLE"),
+            (
+                SecretKind::SecretAccessKey,
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+            ),
+            (SecretKind::SessionToken, "IQoJb3JpZ2luX2VjEXAMPLETOKEN"),
+        ]
+    );
+    let text = "$ export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\n$ aws configure list\n      Name                    Value             Type    Location\n      ----                    -----             ----    --------\n   profile                <not set>             None    None\naccess_key     ****************ABCD         iam-role\nsecret_key     ****************EFGH         iam-role\n    region                us-east-1      imds\n$ aws sts get-caller-identity\nUnable to locate credentials. You can configure credentials by running \"aws configure\".\n";
+    let inputs = read(text);
+    let all: Vec<(SecretKind, &str)> = inputs
+        .iter()
+        .flat_map(|i| i.secrets.iter().map(|s| (s.kind, s.span.slice(text))))
+        .collect();
+    assert!(all.contains(&(SecretKind::SecretAccessKey, "wJalrXUtnFEMI/K7MDENG")));
+    assert!(all.contains(&(SecretKind::AccessKeyId, "****************ABCD")));
+    assert!(all.contains(&(SecretKind::SecretAccessKey, "****************EFGH")));
+    let last = inputs.last().unwrap_or_else(|| panic!("inputs"));
+    assert_eq!(last.kind, InputKind::SdkError);
+    let Facts::SdkErrors(errors) = &last.facts else {
+        panic!("sdk errors")
+    };
+    assert_eq!(errors[0].class, SdkErrorClass::NoCredentials);
+    // The encoded authorization message is a secret too.
+    let text = "An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. Encoded authorization failure message: EXAMPLEWodyRNrtlQARDip-eTA6i6DrlUhHhPQrLWB_lAbl5pAKxl9mPDLexYcGBreyIKQC1BGBIpBKr3dFDkw";
+    let inputs = read(text);
+    assert_eq!(inputs[0].secrets.len(), 1);
+    assert_eq!(
+        inputs[0].secrets[0].kind,
+        SecretKind::EncodedAuthorizationMessage
+    );
+    assert!(inputs[0].secrets[0]
+        .span
+        .slice(text)
+        .starts_with("EXAMPLEWody"));
+}
+
+#[test]
+fn cut_off_json_keeps_what_it_can_and_says_where() {
+    let text = "$ aws iam get-instance-profile --instance-profile-name web\n{\n    \"InstanceProfile\": {\n        \"Path\": \"/\",\n        \"InstanceProfileName\": \"web\",\n        \"InstanceProfileId\": \"AIPAJMBYC7DLSPEXAMPLE\",\n        \"Roles\": [\n            {\n                \"RoleName\": \"web-ro";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::GetInstanceProfile]);
+    let Facts::InstanceProfiles(profiles) = &inputs[0].facts else {
+        panic!("profiles")
+    };
+    assert_eq!(
+        profiles[0].id.as_ref().map(|id| id.value.as_str()),
+        Some("AIPAJMBYC7DLSPEXAMPLE")
+    );
+    let problem = &inputs[0].problems[0];
+    assert_eq!(problem.id, "json-truncated");
+    assert_eq!(problem.location.line, 9);
+    assert!(problem.message(Lang::En).contains("cut off at line 9"));
+    assert!(problem.message(Lang::Ja).contains("9 行"));
+}
+
+#[test]
+fn invalid_json_is_located_not_guessed() {
+    let text = "{\n  \"Code\": \"Success\",\n  \"AccessKeyId\": \"ASIAEXAMPLE\",\n  \"SecretAccessKey\": \"x\"\n  \"Token\": \"y\"\n}";
+    let inputs = read(text);
+    assert_eq!(inputs.len(), 1);
+    let problem = &inputs[0].problems[0];
+    assert_eq!(problem.id, "json-invalid");
+    assert_eq!(problem.location.line, 5);
+    // Unknown text says what was expected.
+    let inputs = read("hello, my instance does not work");
+    assert_eq!(kinds(&inputs), vec![InputKind::Unknown]);
+    assert_eq!(inputs[0].problems[0].id, "not-recognised");
+    assert!(inputs[0].problems[0].message(Lang::En).contains("Expected"));
+}
+
+#[test]
+fn query_fragments_and_lower_case_keys() {
+    let text = "[[{\"InstanceId\": \"i-0123456789abcdef0\", \"State\": {\"Name\": \"running\"}, \"IamInstanceProfile\": {\"Arn\": \"arn:aws:iam::1:instance-profile/web\", \"Id\": \"AIPAX\"}}]]";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::DescribeInstances]);
+    let Facts::Instances(instances) = &inputs[0].facts else {
+        panic!("instances")
+    };
+    assert_eq!(
+        instances[0].state.as_ref().map(|s| s.value.as_str()),
+        Some("running")
+    );
+    assert_eq!(
+        instances[0]
+            .profile_arn
+            .as_ref()
+            .and_then(|a| a.path.as_deref()),
+        Some("$[0][0].IamInstanceProfile.Arn")
+    );
+    let text = "{\"code\": \"Success\", \"accessKeyId\": \"ASIAX\", \"secretAccessKey\": \"s\", \"token\": \"t\", \"expiration\": \"2030-01-01T00:00:00Z\"}";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::ImdsCredentials]);
+    assert!(inputs[0].problems.is_empty(), "{:#?}", inputs[0].problems);
+}
