@@ -334,3 +334,175 @@ pub(crate) fn evaluate(policy: &Policy, request: &Request<'_>) -> Evaluation {
         principal: request.principal.map(str::to_string),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::policy::{
+        launch_pass_role_context, Context, Decision, Dependency, Part, Policy, Request,
+        StatementResult,
+    };
+
+    fn parse(text: &str) -> Policy {
+        match Policy::parse(text) {
+            Ok(policy) => policy,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    const ROLE: &str = "arn:aws:iam::123456789012:role/web";
+
+    #[test]
+    fn trust_principals_of_every_kind() {
+        let trust = parse(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","sts:AssumeRoleWithWebIdentity"],
+              "Principal":{"AWS":["111122223333","arn:aws:iam::444455556666:role/ci"],
+                           "Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+                           "CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}}]}"#,
+        );
+        let context = Context::new().complete();
+        let decide = |who: &str, action: &str| {
+            trust.decide(&Request::new(action, ROLE, &context).with_principal(who))
+        };
+        assert_eq!(
+            decide("arn:aws:iam::111122223333:user/dev", "sts:AssumeRole"),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                "arn:aws:sts::444455556666:assumed-role/ci/run-1",
+                "sts:AssumeRole"
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide("arn:aws:iam::444455556666:role/other", "sts:AssumeRole"),
+            Decision::Implicit
+        );
+        assert_eq!(
+            decide(
+                "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+                "sts:AssumeRoleWithWebIdentity"
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be",
+                "sts:AssumeRole"
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide("ec2.amazonaws.com", "sts:AssumeRole"),
+            Decision::Implicit
+        );
+        // Who asks is unknown: it depends on the principal.
+        let unknown = trust.evaluate(&Request::new("sts:AssumeRole", ROLE, &context));
+        assert_eq!(unknown.decision, Decision::Depends);
+        assert!(matches!(&unknown.statements[0].result,
+            StatementResult::Depends(d) if matches!(d[0], Dependency::Principal { .. })));
+    }
+
+    #[test]
+    fn not_principal_excludes() {
+        let trust = parse(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},
+              {"Effect":"Deny","NotPrincipal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        );
+        let context = Context::new().complete();
+        let ec2 = Request::assume_role_by_ec2(ROLE, &context);
+        assert_eq!(trust.decide(&ec2), Decision::Allow);
+        let lambda =
+            Request::new("sts:AssumeRole", ROLE, &context).with_principal("lambda.amazonaws.com");
+        assert_eq!(trust.decide(&lambda), Decision::Deny);
+    }
+
+    #[test]
+    fn pass_role_to_ec2_at_launch() {
+        let policy = parse(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*",
+              "Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}}"#,
+        );
+        let launch = launch_pass_role_context("aws");
+        assert_eq!(
+            policy.decide(&Request::new("iam:PassRole", ROLE, &launch)),
+            Decision::Allow
+        );
+        let china = launch_pass_role_context("aws-cn");
+        assert_eq!(
+            policy.decide(&Request::new("iam:PassRole", ROLE, &china)),
+            Decision::Implicit
+        );
+        let unknown = Context::new();
+        assert_eq!(
+            policy.decide(&Request::new("iam:PassRole", ROLE, &unknown)),
+            Decision::Depends
+        );
+    }
+
+    #[test]
+    fn mismatches_name_the_failing_part() {
+        let policy = parse(
+            r#"{"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"},
+              {"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::*:role/app-*"},
+              {"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#,
+        );
+        let context = Context::new()
+            .complete()
+            .with("aws:SecureTransport", "true");
+        let evaluation = policy.evaluate(&Request::new("iam:PassRole", ROLE, &context));
+        assert_eq!(evaluation.decision, Decision::Implicit);
+        let parts: Vec<Option<Part>> = evaluation
+            .statements
+            .iter()
+            .map(|s| match &s.result {
+                StatementResult::NotMatched(m) => Some(m.part),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                Some(Part::Action),
+                Some(Part::Resource),
+                Some(Part::Condition)
+            ]
+        );
+        let statement = &policy.statements()[1];
+        assert_eq!(
+            statement.actions().map(|(a, _)| a).collect::<Vec<_>>(),
+            vec!["iam:PassRole"]
+        );
+        assert_eq!(
+            statement.resources().map(|(r, _)| r).collect::<Vec<_>>(),
+            vec!["arn:aws:iam::*:role/app-*"]
+        );
+    }
+
+    #[test]
+    fn path_scoped_list_depends_on_the_path() {
+        let policy = parse(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListInstanceProfiles",
+              "Resource":"arn:aws:iam::*:instance-profile/cloud9/*"}}"#,
+        );
+        let context = Context::new().complete();
+        let listing = policy.evaluate(&Request::new("iam:ListInstanceProfiles", "*", &context));
+        assert_eq!(listing.decision, Decision::Depends);
+        assert_eq!(listing.possible, vec![Decision::Allow, Decision::Implicit]);
+        let scoped = Request::new(
+            "iam:ListInstanceProfiles",
+            "arn:aws:iam::123456789012:instance-profile/cloud9/",
+            &context,
+        );
+        assert_eq!(policy.decide(&scoped), Decision::Allow);
+        // Other wildcard-only actions do not match an ARN-scoped statement at all.
+        let describe = parse(
+            r#"{"Statement":{"Effect":"Allow","Action":"ec2:Describe*","Resource":"arn:aws:ec2:*:*:instance/*"}}"#,
+        );
+        assert_eq!(
+            describe.decide(&Request::new("ec2:DescribeInstances", "*", &context)),
+            Decision::Implicit
+        );
+    }
+}

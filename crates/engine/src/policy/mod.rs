@@ -164,6 +164,8 @@ pub(crate) struct ActionMatcher {
     pub(crate) negated: bool,
     /// Lower-cased, compiled patterns.
     pub(crate) patterns: Vec<Glob>,
+    /// Each pattern as written, with its span.
+    pub(crate) written: Vec<(String, Span)>,
     pub(crate) span: Span,
 }
 
@@ -172,6 +174,8 @@ pub(crate) struct ActionMatcher {
 pub(crate) struct ResourceMatcher {
     pub(crate) negated: bool,
     pub(crate) patterns: Vec<(ArnPattern, Span)>,
+    /// Each pattern as written.
+    pub(crate) written: Vec<String>,
     pub(crate) span: Span,
 }
 
@@ -219,6 +223,29 @@ impl Statement {
     /// True when the statement uses NotAction.
     pub fn has_not_action(&self) -> bool {
         self.action.as_ref().is_some_and(|a| a.negated)
+    }
+
+    /// The Action (or NotAction) entries as written, with their spans.
+    pub fn actions(&self) -> impl Iterator<Item = (&str, Span)> {
+        self.action
+            .iter()
+            .flat_map(|a| a.written.iter().map(|(text, span)| (text.as_str(), *span)))
+    }
+
+    /// The Resource (or NotResource) entries as written, with their spans; none when the
+    /// statement has neither (trust policies).
+    pub fn resources(&self) -> impl Iterator<Item = (&str, Span)> {
+        self.resource.iter().flat_map(|r| {
+            r.written
+                .iter()
+                .zip(&r.patterns)
+                .map(|(text, (_, span))| (text.as_str(), *span))
+        })
+    }
+
+    /// The span of the Condition block, if any.
+    pub fn condition_span(&self) -> Option<Span> {
+        self.condition_span
     }
 
     /// True when the statement uses NotResource.

@@ -145,14 +145,15 @@ impl Reader<'_> {
             variables: false,
             ignore_case: true,
         };
-        let patterns = self
-            .strings(value, name, false)?
+        let written = self.strings(value, name, false)?;
+        let patterns = written
             .iter()
             .map(|(text, _)| Glob::compile(text, syntax))
             .collect();
         Ok(Some(ActionMatcher {
             negated,
             patterns,
+            written,
             span: value.span,
         }))
     }
@@ -162,14 +163,15 @@ impl Reader<'_> {
             return Ok(None);
         };
         let name = if negated { "NotResource" } else { "Resource" };
-        let patterns = self
-            .strings(value, name, false)?
-            .into_iter()
-            .map(|(text, span)| (ArnPattern::compile(&text, self.variables), span))
+        let entries = self.strings(value, name, false)?;
+        let patterns = entries
+            .iter()
+            .map(|(text, span)| (ArnPattern::compile(text, self.variables), *span))
             .collect();
         Ok(Some(ResourceMatcher {
             negated,
             patterns,
+            written: entries.into_iter().map(|(text, _)| text).collect(),
             span: value.span,
         }))
     }
