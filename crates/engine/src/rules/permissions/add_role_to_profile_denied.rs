@@ -1,0 +1,117 @@
+//! `add-role-to-profile-denied`: `AddRoleToInstanceProfile` is denied (guide S3).
+
+use crate::finding::{Confidence, Diagnosis, Section, Severity};
+use crate::lang::Lang;
+use crate::rules::case::Case;
+use crate::rules::support;
+use crate::rules::{Area, Message, RuleInfo, Text};
+
+use super::common;
+
+pub const RULE: RuleInfo = RuleInfo {
+    id: "add-role-to-profile-denied",
+    severity: Severity::Error,
+    sections: &[Section::S3],
+    area: Area::Permissions,
+    summary: Text {
+        en: "the caller may add the role to the instance profile",
+        ja: "呼び出し元がインスタンスプロファイルにロールを追加できるか",
+    },
+    messages: &[Message {
+        key: "denied",
+        title: Text {
+            en: "{principal} may not call `iam:AddRoleToInstanceProfile` on `{resource}`",
+            ja: "{principal} は `{resource}` に対して `iam:AddRoleToInstanceProfile` を実行できない",
+        },
+        detail: Text {
+            en: "The call was denied: {principal} needs `iam:AddRoleToInstanceProfile` on a resource that matches the instance profile's ARN (`{profile_arn}`), and also `iam:PassRole` on the role it adds.",
+            ja: "呼び出しが拒否されました。{principal} には、インスタンスプロファイルの ARN (`{profile_arn}`) に一致するリソースに対する `iam:AddRoleToInstanceProfile` と、追加するロールに対する `iam:PassRole` の両方が必要です。",
+        },
+    }],
+    explanation: Text {
+        en: include_str!("add_role_to_profile_denied.en.md"),
+        ja: include_str!("add_role_to_profile_denied.ja.md"),
+    },
+    links: &[],
+    check,
+};
+
+const GRANT: Text = Text {
+    en: "allow adding roles to this instance profile, and passing the role (save as policy.json)",
+    ja: "このインスタンスプロファイルへのロール追加とロールの受け渡しを許可する (policy.json として保存)",
+};
+
+fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    for error in case.aws_errors() {
+        if !common::is_denied(error.item) {
+            continue;
+        }
+        let Some(action) = common::action_of(error.item) else {
+            continue;
+        };
+        if !common::is_action(&action, "iam:AddRoleToInstanceProfile") {
+            continue;
+        }
+        let principal = error.item.principal.as_ref().map(|p| p.value.as_str());
+        let (account, partition) = common::account_and_partition(principal);
+        let command = error.at.command();
+        // `instance profile NAME` (the message's wording) or an ARN.
+        let resource_text = error.item.resource.as_ref().map(|r| r.value.clone());
+        let profile = resource_text
+            .as_deref()
+            .map(|r| r.strip_prefix("instance profile ").unwrap_or(r))
+            .map(|r| support::name_of(r).to_owned())
+            .or_else(|| {
+                command
+                    .and_then(|c| c.option("--instance-profile-name"))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "<instance-profile-name>".to_owned());
+        let profile_arn = match resource_text.as_deref() {
+            Some(r) if r.starts_with("arn:") => r.to_owned(),
+            _ => format!("arn:{partition}:iam::{account}:instance-profile/{profile}"),
+        };
+        let role = command
+            .and_then(|c| c.option("--role-name"))
+            .unwrap_or("<role-name>");
+        let role_arn = format!("arn:{partition}:iam::{account}:role/{role}");
+        let principal_text = common::principal_words(principal, lang);
+        let resource_shown = resource_text.clone().unwrap_or_else(|| profile_arn.clone());
+        let mut finding = RULE.finding(
+            "denied",
+            lang,
+            &[
+                ("principal", &principal_text),
+                ("resource", &resource_shown),
+                ("profile_arn", &profile_arn),
+            ],
+        );
+        finding.confidence = Some(Confidence::Certain);
+        if let Some(code) = &error.item.code {
+            finding.evidence.push(error.at.cite(code));
+        }
+        if let Some(action) = &error.item.action {
+            finding.evidence.push(error.at.cite(action));
+        }
+        if let Some(resource) = &error.item.resource {
+            finding.evidence.push(error.at.cite(resource));
+        }
+        if common::identity_grant_helps(error.item) {
+            finding.fix.push(common::grant_fix(
+                GRANT,
+                lang,
+                principal,
+                "add-role-to-instance-profile",
+                &[
+                    common::statement("iam:AddRoleToInstanceProfile", &profile_arn, ""),
+                    common::statement(
+                        "iam:PassRole",
+                        &role_arn,
+                        "{ \"StringEquals\": { \"iam:PassedToService\": \"ec2.amazonaws.com\" } }",
+                    ),
+                ],
+            ));
+        }
+        out.findings.push(finding);
+    }
+}

@@ -1,0 +1,182 @@
+//! What the permission rules share: reading an AccessDenied, and writing the grant that fixes it.
+
+use crate::finding::{Fix, FixKind};
+use crate::input::facts::{AwsError, DenyReason, PolicyType};
+use crate::lang::Lang;
+use crate::rules::support::{self, shell};
+use crate::rules::Text;
+
+/// The denied principal for a message: the ARN in backticks, or "the caller" when the error
+/// does not name it.
+pub fn principal_words(principal: Option<&str>, lang: Lang) -> String {
+    match (principal, lang) {
+        (Some(arn), _) => format!("`{arn}`"),
+        (None, Lang::En) => "the caller".to_owned(),
+        (None, Lang::Ja) => "呼び出し元".to_owned(),
+    }
+}
+
+/// Whether the error is an authorization failure.
+pub fn is_denied(error: &AwsError) -> bool {
+    let code = error.code.as_ref().map(|c| c.value.as_str()).unwrap_or("");
+    matches!(
+        code,
+        "AccessDenied"
+            | "AccessDeniedException"
+            | "UnauthorizedOperation"
+            | "Client.UnauthorizedOperation"
+    ) || error
+        .message
+        .as_ref()
+        .is_some_and(|m| m.value.contains("not authorized to perform"))
+}
+
+/// The IAM action a denial is about: the message's action, else the operation's.
+pub fn action_of(error: &AwsError) -> Option<String> {
+    if let Some(action) = &error.action {
+        return Some(normalise_action(&action.value));
+    }
+    error.operation.as_ref().map(|o| normalise_action(&o.value))
+}
+
+/// `RunInstances` → `ec2:RunInstances`, `iam:passrole` stays as written. Operations of the guide
+/// get their service prefix.
+pub fn normalise_action(action: &str) -> String {
+    let action = action.trim();
+    if action.contains(':') {
+        return action.to_owned();
+    }
+    let service = match action {
+        "RunInstances"
+        | "AssociateIamInstanceProfile"
+        | "ReplaceIamInstanceProfileAssociation"
+        | "DescribeInstances"
+        | "ModifyInstanceMetadataOptions" => "ec2",
+        _ => "iam",
+    };
+    format!("{service}:{action}")
+}
+
+/// Same action, ignoring case (IAM action names are case-insensitive).
+pub fn is_action(action: &str, wanted: &str) -> bool {
+    action.eq_ignore_ascii_case(wanted)
+}
+
+/// Whether a grant on the caller's own identity policy would fix the denial: the reason is
+/// unknown or "no identity-based policy allows". Explicit denies, SCPs, boundaries and session
+/// policies are `denied-by-other-policy`.
+pub fn identity_grant_helps(error: &AwsError) -> bool {
+    match error.reason.as_ref().map(|r| &r.value) {
+        None => true,
+        Some(DenyReason::NoPolicyAllows { policy_type, .. }) => {
+            matches!(policy_type, PolicyType::Identity)
+        }
+        Some(DenyReason::ExplicitDeny { .. }) => false,
+    }
+}
+
+/// The command that attaches `document` (saved as `policy.json`) to the denied principal.
+fn put_policy_command(principal: Option<&str>, policy_name: &str) -> String {
+    let parts = principal.and_then(support::arn);
+    match parts {
+        Some(p) if p.resource_type == "user" => format!(
+            "aws iam put-user-policy --user-name {} --policy-name {} --policy-document file://policy.json",
+            shell(p.name),
+            shell(policy_name)
+        ),
+        Some(p) if p.resource_type == "assumed-role" || p.resource_type == "role" => {
+            // `assumed-role/ROLE/SESSION`: the role is the second-to-last segment.
+            let resource = principal.unwrap_or_default().rsplit(':').next().unwrap_or_default();
+            let mut segments = resource.split('/');
+            let _type = segments.next();
+            let role = if p.resource_type == "assumed-role" {
+                segments.next().unwrap_or(p.name)
+            } else {
+                p.name
+            };
+            format!(
+                "aws iam put-role-policy --role-name {} --policy-name {} --policy-document file://policy.json",
+                shell(role),
+                shell(policy_name)
+            )
+        }
+        _ => format!(
+            "aws iam put-user-policy --user-name <user-name> --policy-name {} --policy-document file://policy.json",
+            shell(policy_name)
+        ),
+    }
+}
+
+/// A fix that grants `statements` (JSON objects, already formatted) to the denied principal.
+pub fn grant_fix(
+    label: Text,
+    lang: Lang,
+    principal: Option<&str>,
+    policy_name: &str,
+    statements: &[String],
+) -> Fix {
+    let document = format!(
+        "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n{}\n  ]\n}}",
+        statements.join(",\n")
+    );
+    Fix {
+        label: label.get(lang).to_owned(),
+        command: Some(put_policy_command(principal, policy_name)),
+        document: Some(document),
+        kind: FixKind::Current,
+    }
+}
+
+/// One statement, indented for [`grant_fix`]. `condition` is a JSON object text or empty.
+pub fn statement(action: &str, resource: &str, condition: &str) -> String {
+    let condition = if condition.is_empty() {
+        String::new()
+    } else {
+        format!(",\n      \"Condition\": {condition}")
+    };
+    format!(
+        "    {{\n      \"Effect\": \"Allow\",\n      \"Action\": {},\n      \"Resource\": {}{condition}\n    }}",
+        json_string(action),
+        json_string(resource)
+    )
+}
+
+pub fn json_string(value: &str) -> String {
+    serde_json::Value::String(value.to_owned()).to_string()
+}
+
+/// The account and partition of a principal ARN, for building the ARNs a grant names.
+pub fn account_and_partition(principal: Option<&str>) -> (String, String) {
+    principal
+        .and_then(support::arn)
+        .map(|p| (p.account.to_owned(), p.partition.to_owned()))
+        .filter(|(account, _)| !account.is_empty())
+        .unwrap_or_else(|| ("<account-id>".to_owned(), "aws".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_get_their_service() {
+        assert_eq!(normalise_action("RunInstances"), "ec2:RunInstances");
+        assert_eq!(
+            normalise_action("AddRoleToInstanceProfile"),
+            "iam:AddRoleToInstanceProfile"
+        );
+        assert_eq!(normalise_action("iam:PassRole"), "iam:PassRole");
+    }
+
+    #[test]
+    fn grants_go_to_the_denied_principal() {
+        assert!(
+            put_policy_command(Some("arn:aws:iam::1:user/dev"), "p").contains("--user-name dev")
+        );
+        assert!(
+            put_policy_command(Some("arn:aws:sts::1:assumed-role/ops/i-0abc"), "p")
+                .contains("--role-name ops")
+        );
+        assert!(put_policy_command(None, "p").contains("<user-name>"));
+    }
+}
