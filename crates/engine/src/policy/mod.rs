@@ -359,7 +359,7 @@ impl<'r> Request<'r> {
     /// May EC2 assume `role_arn`? (the question asked of a trust policy). The service principal
     /// follows the role's partition.
     pub fn assume_role_by_ec2(role_arn: &'r str, context: &'r Context) -> Self {
-        let partition = matching::arn_parts(role_arn).map_or("aws", |p| p[1]);
+        let partition = matching::arn_parts(role_arn).map_or("aws", |[_, partition, ..]| partition);
         Request {
             principal: Some(ec2_service_principal(partition)),
             action: "sts:AssumeRole",
