@@ -22,16 +22,18 @@ static STRING_STOP: [bool; 256] = {
     table
 };
 
-/// An array or object that is open: its items so far, and for an object the key whose value
-/// is being read.
+/// An array or object that is open. Its items so far are the tail of the parser's shared
+/// `items` (or `members`) from index `first`: one growing buffer for all open containers, and an
+/// exactly sized `Vec` per container when it closes, instead of a reallocating `Vec` each.
 enum Frame<'a> {
     Array {
         start: usize,
-        items: Vec<Json<'a>>,
+        first: usize,
     },
     Object {
         start: usize,
-        members: Vec<Member<'a>>,
+        first: usize,
+        /// The key whose value is being read.
         key: Option<(Cow<'a, str>, Span)>,
     },
 }
@@ -41,6 +43,13 @@ pub(super) struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     stack: Vec<Frame<'a>>,
+    items: Vec<Json<'a>>,
+    members: Vec<Member<'a>>,
+}
+
+/// The items of `buffer` from `first` on, moved into a `Vec` of their exact size.
+fn split_tail<T>(buffer: &mut Vec<T>, first: usize) -> Vec<T> {
+    buffer.split_off(first.min(buffer.len()))
 }
 
 const fn is_word_byte(b: u8) -> bool {
@@ -59,6 +68,8 @@ impl<'a> Parser<'a> {
             bytes: text.as_bytes(),
             pos,
             stack: Vec::new(),
+            items: Vec::new(),
+            members: Vec::new(),
         }
     }
 
@@ -161,7 +172,7 @@ impl<'a> Parser<'a> {
                     } else {
                         self.stack.push(Frame::Object {
                             start,
-                            members: Vec::new(),
+                            first: self.members.len(),
                             key: None,
                         });
                         self.member_key(Expected::KeyOrObjectEnd)?;
@@ -182,7 +193,7 @@ impl<'a> Parser<'a> {
                     } else {
                         self.stack.push(Frame::Array {
                             start,
-                            items: Vec::new(),
+                            first: self.items.len(),
                         });
                         expecting = Expected::ValueOrArrayEnd;
                         continue 'value;
@@ -208,13 +219,13 @@ impl<'a> Parser<'a> {
             loop {
                 let is_array = match self.stack.last_mut() {
                     None => return Ok(value),
-                    Some(Frame::Array { items, .. }) => {
-                        items.push(value);
+                    Some(Frame::Array { .. }) => {
+                        self.items.push(value);
                         true
                     }
-                    Some(Frame::Object { members, key, .. }) => {
+                    Some(Frame::Object { key, .. }) => {
                         if let Some((key, key_span)) = key.take() {
-                            members.push(Member {
+                            self.members.push(Member {
                                 key,
                                 key_span,
                                 value,
@@ -246,12 +257,12 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         let span_end = self.pos;
                         value = match self.stack.pop() {
-                            Some(Frame::Array { start, items }) => Json {
-                                value: Value::Array(items),
+                            Some(Frame::Array { start, first }) => Json {
+                                value: Value::Array(split_tail(&mut self.items, first)),
                                 span: Span::new(start, span_end),
                             },
-                            Some(Frame::Object { start, members, .. }) => Json {
-                                value: Value::Object(members),
+                            Some(Frame::Object { start, first, .. }) => Json {
+                                value: Value::Object(split_tail(&mut self.members, first)),
                                 span: Span::new(start, span_end),
                             },
                             None => return Err(self.unexpected(here, Expected::Value)),
@@ -666,7 +677,8 @@ impl<'a> Parser<'a> {
         let mut innermost = true;
         while let Some(frame) = self.stack.pop() {
             let json = match frame {
-                Frame::Array { start, mut items } => {
+                Frame::Array { start, first } => {
+                    let mut items = split_tail(&mut self.items, first);
                     if let Some(child) = carried.take() {
                         items.push(child);
                     } else if innermost && items.last().is_some_and(cut_number) {
@@ -678,11 +690,8 @@ impl<'a> Parser<'a> {
                         span: Span::new(start, end),
                     }
                 }
-                Frame::Object {
-                    start,
-                    mut members,
-                    key,
-                } => {
+                Frame::Object { start, first, key } => {
+                    let mut members = split_tail(&mut self.members, first);
                     if let (Some(child), Some((key, key_span))) = (carried.take(), key) {
                         members.push(Member {
                             key,
