@@ -22,23 +22,23 @@ pub const RULE: RuleInfo = RuleInfo {
         Message {
             key: "explicit",
             title: Text {
-                en: "an explicit deny in a {policy} blocks `{action}`",
-                ja: "{policy} の明示的な拒否が `{action}` を止めている",
+                en: "an explicit deny in the {policy} blocks `{action}`",
+                ja: "{policy}の明示的な拒否が `{action}` を止めている",
             },
             detail: Text {
-                en: "The error says `{action}` was denied by an explicit `Deny` in a {policy}. An explicit deny wins over every allow: adding permissions to {principal} changes nothing. The statement that denies has to be found and changed (or the request made to fall outside it), usually by whoever owns that policy.",
-                ja: "エラーによると、`{action}` は {policy} の明示的な `Deny` で拒否されています。明示的な拒否はどの許可よりも優先されるため、{principal} に権限を追加しても変わりません。拒否しているステートメントを見つけて変更する (またはリクエストがその対象外になるようにする) 必要があり、通常はそのポリシーの管理者が対応します。",
+                en: "The error says `{action}` was denied by an explicit `Deny` in the {policy}. An explicit deny wins over every allow: adding permissions to {principal} changes nothing. The statement that denies has to be found and changed (or the request made to fall outside it), usually by whoever owns that policy.",
+                ja: "エラーによると、`{action}` は{policy}の明示的な `Deny` で拒否されています。明示的な拒否はどの許可よりも優先されるため、{principal} に権限を追加しても変わりません。拒否しているステートメントを見つけて変更する (またはリクエストがその対象外になるようにする) 必要があり、通常はそのポリシーの管理者が対応します。",
             },
         },
         Message {
             key: "guardrail",
             title: Text {
                 en: "no {policy} allows `{action}`",
-                ja: "`{action}` を許可する {policy} がない",
+                ja: "`{action}` を許可する{policy}がない",
             },
             detail: Text {
                 en: "The error says no {policy} allows `{action}`. That policy limits what {principal} can do whatever its own policies allow, so a grant on the caller alone does not help: the {policy} has to allow the action too.",
-                ja: "エラーによると、`{action}` を許可する {policy} がありません。このポリシーは {principal} 自身のポリシーが何を許可していても上限として働くため、呼び出し元への付与だけでは解決しません。{policy} でもこのアクションを許可する必要があります。",
+                ja: "エラーによると、`{action}` を許可する{policy}がありません。このポリシーは {principal} 自身のポリシーが何を許可していても上限として働くため、呼び出し元への付与だけでは解決しません。{policy}でもこのアクションを許可する必要があります。",
             },
         },
         Message {

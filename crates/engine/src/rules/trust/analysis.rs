@@ -255,6 +255,39 @@ pub struct LintIssue {
     pub span: Span,
     /// Values for the message's placeholders.
     pub values: Vec<(&'static str, String)>,
+    /// The JSON path of the value inside the document (`$.Statement[0].Resource`).
+    pub path: Option<String>,
+}
+
+/// The path of a value in the paste: the document's own path joined with the path inside it.
+pub fn join_path(document: Option<&str>, inner: Option<&str>) -> Option<String> {
+    match (document, inner) {
+        (Some(outer), Some(inner)) => Some(format!(
+            "{outer}{}",
+            inner.strip_prefix('$').unwrap_or(inner)
+        )),
+        (None, Some(inner)) => Some(inner.to_owned()),
+        (outer, None) => outer.map(str::to_owned),
+    }
+}
+
+/// The part of a trust policy to underline when it does not let EC2 in: the `Principal` of the
+/// first Allow statement (where EC2 would have to be named), else `Statement`.
+pub fn focus(text: &str) -> Option<(Span, String)> {
+    let root = json::parse(text).ok()?;
+    let statement = root.get_ci("Statement")?;
+    let target = statement
+        .one_or_many()
+        .iter()
+        .find(|s| {
+            s.get_ci("Effect")
+                .and_then(Json::as_str)
+                .is_some_and(|e| e.eq_ignore_ascii_case("Allow"))
+        })
+        .and_then(|s| s.get_ci("Principal"))
+        .unwrap_or(statement);
+    let path = root.path_to(target.span).map(|p| p.to_string())?;
+    Some((target.span, path))
 }
 
 /// What is known about a service principal's name.
@@ -358,6 +391,7 @@ pub fn lint(text: &str) -> Vec<LintIssue> {
                     key: "not-principal",
                     span: member.key_span,
                     values: Vec::new(),
+                    path: None,
                 });
             }
             if key.eq_ignore_ascii_case("Resource") || key.eq_ignore_ascii_case("NotResource") {
@@ -365,6 +399,7 @@ pub fn lint(text: &str) -> Vec<LintIssue> {
                     key: "resource-element",
                     span: member.key_span,
                     values: vec![("element", key.to_owned())],
+                    path: None,
                 });
             }
         }
@@ -376,6 +411,7 @@ pub fn lint(text: &str) -> Vec<LintIssue> {
                 key: "wildcard-principal",
                 span: principal.span,
                 values: Vec::new(),
+                path: None,
             });
         }
         if let Some(aws) = principal.get_ci("AWS") {
@@ -385,6 +421,7 @@ pub fn lint(text: &str) -> Vec<LintIssue> {
                         key: "wildcard-principal",
                         span: value.span,
                         values: Vec::new(),
+                        path: None,
                     });
                 }
             }
@@ -400,11 +437,13 @@ pub fn lint(text: &str) -> Vec<LintIssue> {
                         key: "misspelled-service",
                         span: value.span,
                         values: vec![("service", name.to_owned()), ("suggestion", suggestion)],
+                        path: None,
                     }),
                     ServiceName::Unknown => issues.push(LintIssue {
                         key: "unknown-service",
                         span: value.span,
                         values: vec![("service", name.to_owned())],
+                        path: None,
                     }),
                 }
             }
@@ -420,9 +459,13 @@ pub fn lint(text: &str) -> Vec<LintIssue> {
                     key: "wrong-action",
                     span: *span,
                     values: vec![("action", action.clone()), ("kind", kind.to_owned())],
+                    path: None,
                 });
             }
         }
+    }
+    for issue in &mut issues {
+        issue.path = root.path_to(issue.span).map(|p| p.to_string());
     }
     issues
 }

@@ -227,9 +227,17 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             continue;
         }
         let principal = support::ec2_principal(Some(subject.partition()));
-        let evidence = subject
-            .at
-            .evidence(subject.document.span, subject.document.path.as_deref());
+        let evidence = match analysis::focus(&subject.document.text) {
+            Some((span, inner)) if subject.document.text_offset.is_some() => {
+                let path = analysis::join_path(subject.document.path.as_deref(), Some(&inner));
+                subject
+                    .at
+                    .evidence(subject.paste_span(span), path.as_deref())
+            }
+            _ => subject
+                .at
+                .evidence(subject.document.span, subject.document.path.as_deref()),
+        };
         match analysis::ec2_trust(subject) {
             Ec2Trust::Allowed => out.checked.push(crate::finding::Checked {
                 id: RULE.id,

@@ -22,7 +22,7 @@ pub const RULE: RuleInfo = RuleInfo {
             key: "not-principal",
             title: Text {
                 en: "{policy} uses `NotPrincipal`",
-                ja: "{policy} が `NotPrincipal` を使っている",
+                ja: "{policy}が `NotPrincipal` を使っている",
             },
             detail: Text {
                 en: "Role trust policies do not support `NotPrincipal`: IAM rejects the document. Name the principals that may assume the role in `Principal`.",
@@ -33,7 +33,7 @@ pub const RULE: RuleInfo = RuleInfo {
             key: "wildcard-principal",
             title: Text {
                 en: "{policy} trusts every principal (`*`)",
-                ja: "{policy} がすべてのプリンシパル (`*`) を信頼している",
+                ja: "{policy}がすべてのプリンシパル (`*`) を信頼している",
             },
             detail: Text {
                 en: "A wildcard principal lets anyone assume the role (IAM Access Analyzer reports it as an unsupported wildcard in a role trust policy). For an instance role, trust only `ec2.amazonaws.com`.",
@@ -44,7 +44,7 @@ pub const RULE: RuleInfo = RuleInfo {
             key: "resource-element",
             title: Text {
                 en: "{policy} has a `{element}` element",
-                ja: "{policy} に `{element}` 要素がある",
+                ja: "{policy}に `{element}` 要素がある",
             },
             detail: Text {
                 en: "A role trust policy is attached to the role itself and has no `{element}` element; IAM rejects the document (`MalformedPolicyDocument`). Remove it.",
@@ -55,7 +55,7 @@ pub const RULE: RuleInfo = RuleInfo {
             key: "misspelled-service",
             title: Text {
                 en: "{policy} names service `{service}`: did you mean `{suggestion}`?",
-                ja: "{policy} のサービス `{service}` は `{suggestion}` の誤りでは?",
+                ja: "{policy}のサービス `{service}` は `{suggestion}` の誤りでは?",
             },
             detail: Text {
                 en: "`{service}` is not an AWS service principal; `{suggestion}` is. IAM rejects the document, or (where an older tool accepted it) no service ever matches it, so the role cannot be assumed by that service.",
@@ -66,7 +66,7 @@ pub const RULE: RuleInfo = RuleInfo {
             key: "unknown-service",
             title: Text {
                 en: "{policy} names unknown service `{service}`",
-                ja: "{policy} が未知のサービス `{service}` を指定している",
+                ja: "{policy}が未知のサービス `{service}` を指定している",
             },
             detail: Text {
                 en: "`{service}` is not a service principal this tool knows. Check the spelling against the service's documentation: a principal no service uses matches nothing.",
@@ -77,7 +77,7 @@ pub const RULE: RuleInfo = RuleInfo {
             key: "wrong-action",
             title: Text {
                 en: "{policy} gives a `{kind}` principal the action `{action}`",
-                ja: "{policy} が `{kind}` プリンシパルにアクション `{action}` を許可している",
+                ja: "{policy}が `{kind}` プリンシパルにアクション `{action}` を許可している",
             },
             detail: Text {
                 en: "`{action}` is for federated identities (web identity or SAML providers), not for a `{kind}` principal. EC2 and other services call `sts:AssumeRole`, which this statement does not allow.",
@@ -127,7 +127,8 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         let role = subject.role.map(str::to_owned);
         for issue in analysis::lint(&subject.document.text) {
             let span = subject.paste_span(issue.span);
-            let evidence = subject.at.evidence(span, subject.document.path.as_deref());
+            let path = analysis::join_path(subject.document.path.as_deref(), issue.path.as_deref());
+            let evidence = subject.at.evidence(span, path.as_deref());
             let index = match groups
                 .iter()
                 .position(|g| g.key == issue.key && g.values == issue.values)

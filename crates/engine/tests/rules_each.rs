@@ -1,0 +1,623 @@
+//! For every rule: a case built from real fixture files that makes it fire, and one that must
+//! leave it silent. The findings of the firing case are snapshotted in English and Japanese.
+//!
+//! Fixtures are read from `shared/fixtures/` beside the repository (never edited); a few inputs
+//! the fixtures lack (an `iam/info` answering `InstanceProfileNotFound`, an empty
+//! `list-instance-profiles-for-role`) are written under `tests/cases/` from documented shapes.
+
+use engine::finding::{Diagnosis, Finding, Severity};
+use engine::lang::Lang;
+use engine::rules::{diagnose, Case};
+use serde_json::json;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/");
+const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
+
+/// Reads `fixtures:PATH` from the shared fixtures or `cases:PATH` from this crate's test cases.
+fn text(name: &str) -> String {
+    let path = match name.split_once(':') {
+        Some(("cases", rest)) => format!("{CASES}{rest}"),
+        _ => format!("{FIXTURES}{name}"),
+    };
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+fn case(names: &[&str]) -> Case {
+    let texts: Vec<String> = names.iter().map(|n| text(n)).collect();
+    Case::read(&texts)
+}
+
+fn of<'d>(diagnosis: &'d Diagnosis, id: &str) -> Vec<&'d Finding> {
+    diagnosis.findings.iter().filter(|f| f.id == id).collect()
+}
+
+/// Asserts that `id` fires on the case and snapshots its findings in both languages.
+fn fires(id: &str, snapshot: &str, case: &Case) -> Vec<Finding> {
+    let en = diagnose(case, Lang::En);
+    let ja = diagnose(case, Lang::Ja);
+    let found_en = of(&en, id);
+    let found_ja = of(&ja, id);
+    assert!(
+        !found_en.is_empty(),
+        "`{id}` does not fire; findings: {:?}",
+        ids(&en)
+    );
+    assert_eq!(
+        found_en.len(),
+        found_ja.len(),
+        "same findings in both languages"
+    );
+    for finding in found_en.iter().chain(found_ja.iter()) {
+        assert!(!finding.evidence.is_empty(), "`{id}` has evidence");
+        for evidence in &finding.evidence {
+            // Evidence quotes the user's own text (secrets excepted: they are masked).
+            let paste = case
+                .inputs()
+                .find(|i| i.index == evidence.input)
+                .map(|i| i.paste);
+            let quoted = paste.map(|p| evidence.span.slice(p)).unwrap_or_default();
+            if id != "secrets-in-input" {
+                assert_eq!(
+                    quoted, evidence.text,
+                    "`{id}`: evidence text is the span's text"
+                );
+            }
+        }
+    }
+    insta::assert_json_snapshot!(snapshot, json!({ "en": found_en, "ja": found_ja }));
+    found_en.into_iter().cloned().collect()
+}
+
+fn silent(id: &str, case: &Case) {
+    let diagnosis = diagnose(case, Lang::En);
+    assert!(
+        of(&diagnosis, id).is_empty(),
+        "`{id}` must not fire; it did: {:?}",
+        of(&diagnosis, id)
+            .iter()
+            .map(|f| &f.title)
+            .collect::<Vec<_>>()
+    );
+}
+
+fn ids(diagnosis: &Diagnosis) -> Vec<&str> {
+    diagnosis.findings.iter().map(|f| f.id).collect()
+}
+
+fn commands(finding: &Finding) -> Vec<&str> {
+    finding
+        .fix
+        .iter()
+        .filter_map(|f| f.command.as_deref())
+        .collect()
+}
+
+// ---- S1 ----
+
+#[test]
+fn list_instance_profiles_denied() {
+    let found = fires(
+        "list-instance-profiles-denied",
+        "list_instance_profiles_denied",
+        &case(&["cases:list-instance-profiles-denied.txt"]),
+    );
+    assert!(found[0]
+        .title
+        .contains("arn:aws:iam::123456789012:user/dev-alice"));
+    assert!(commands(&found[0])[0].contains("put-user-policy --user-name dev-alice"));
+    silent(
+        "list-instance-profiles-denied",
+        &case(&["iam-policy-simulator/cli-docs-simulate-principal-policy-allowed.json"]),
+    );
+}
+
+#[test]
+fn role_without_instance_profile() {
+    let found = fires(
+        "role-without-instance-profile",
+        "role_without_instance_profile",
+        &case(&["cases:list-instance-profiles-for-role-empty.txt"]),
+    );
+    assert!(commands(&found[0])[0]
+        .contains("create-instance-profile --instance-profile-name app-web-role"));
+    silent(
+        "role-without-instance-profile",
+        &case(&["moto/out/12-iam-list-instance-profiles-for-role.json"]),
+    );
+}
+
+#[test]
+fn profile_name_differs_from_role() {
+    let found = fires(
+        "profile-name-differs-from-role",
+        "profile_name_differs_from_role",
+        &case(&["iam-get-instance-profile/CONSTRUCTED-cli-decoded-trust-role-name-differs.json"]),
+    );
+    assert!(found[0].title.contains("`s3access`") && found[0].title.contains("`s3access-profile`"));
+    assert_eq!(found[0].severity, Severity::Info);
+    silent(
+        "profile-name-differs-from-role",
+        &case(&["iam-list-instance-profiles/cli-docs-two-profiles-decoded-trust.json"]),
+    );
+}
+
+#[test]
+fn profile_role_limit() {
+    let found = fires(
+        "profile-role-limit",
+        "profile_role_limit",
+        &case(&["iam-access-denied/moto-limitexceeded-second-role-in-instance-profile.txt"]),
+    );
+    assert_eq!(found[0].severity, Severity::Error);
+    silent(
+        "profile-role-limit",
+        &case(&["moto/out/10-iam-get-instance-profile.json"]),
+    );
+}
+
+// ---- S2 ----
+
+#[test]
+fn credentials_for_previous_role() {
+    // IAM: s3access-profile now holds `s3access`; the instance still serves `RoleName`.
+    let found = fires(
+        "credentials-for-previous-role",
+        "credentials_for_previous_role",
+        &case(&[
+            "iam-get-instance-profile/CONSTRUCTED-cli-decoded-trust-role-name-differs.json",
+            "imds-security-credentials-listing/aws-sdk-go-v1-test-role-name-with-newline.txt",
+        ]),
+    );
+    assert!(found[0].explanation.contains("five minutes"));
+    assert!(found[0].explanation.contains("up to an hour"));
+    fires(
+        "credentials-for-previous-role",
+        "credentials_for_previous_role_sdk",
+        &case(&["sdk-client-errors/real-aws-sdk-net-stale-instance-profile-3461.txt"]),
+    );
+    silent(
+        "credentials-for-previous-role",
+        &case(&[
+            "iam-get-instance-profile/CONSTRUCTED-cli-decoded-trust-role-name-differs.json",
+            "imds-security-credentials-listing/CONSTRUCTED-role-name-differs-from-instance-profile-name.txt",
+        ]),
+    );
+}
+
+// ---- S3 ----
+
+#[test]
+fn add_role_to_profile_denied() {
+    let found = fires(
+        "add-role-to-profile-denied",
+        "add_role_to_profile_denied",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-addroletoinstanceprofile-accessdenied.txt"]),
+    );
+    let document = found[0].fix[0].document.clone().unwrap_or_default();
+    assert!(document.contains("arn:aws:iam::999999999999:instance-profile/ExampleInstanceProfile"));
+    assert!(
+        document.contains("iam:PassRole"),
+        "AddRoleToInstanceProfile also needs PassRole"
+    );
+    silent(
+        "add-role-to-profile-denied",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"]),
+    );
+}
+
+// ---- S4 ----
+
+#[test]
+fn run_instances_denied() {
+    fires(
+        "run-instances-denied",
+        "run_instances_denied",
+        &case(&[
+            "ec2-run-instances-errors/real-terraform-runinstances-unauthorizedoperation-12927.txt",
+        ]),
+    );
+    fires(
+        "run-instances-denied",
+        "run_instances_denied_decoded",
+        &case(&["sts-decode-authorization-message/cli-docs-runinstances-explicit-deny.json"]),
+    );
+    silent(
+        "run-instances-denied",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"]),
+    );
+}
+
+#[test]
+fn pass_role_denied() {
+    let found = fires(
+        "pass-role-denied",
+        "pass_role_denied",
+        &case(&["sts-decode-authorization-message/CONSTRUCTED-cli-passrole-implicit-deny.json"]),
+    );
+    let document = found[0].fix[0].document.clone().unwrap_or_default();
+    assert!(document.contains("iam:PassedToService"));
+    // An explicit deny: no allow fixes it, so no grant is offered.
+    let explicit = fires(
+        "pass-role-denied",
+        "pass_role_denied_explicit",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"]),
+    );
+    assert!(explicit[0].fix.is_empty());
+    silent(
+        "pass-role-denied",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-addroletoinstanceprofile-accessdenied.txt"]),
+    );
+}
+
+#[test]
+fn instance_profile_not_found() {
+    let found = fires(
+        "instance-profile-not-found",
+        "instance_profile_not_found",
+        &case(&["ec2-run-instances-errors/real-packer-runinstances-invalid-instance-profile-name-217.txt"]),
+    );
+    assert_eq!(
+        found[0].confidence,
+        Some(engine::finding::Confidence::Possible)
+    );
+    fires(
+        "instance-profile-not-found",
+        "instance_profile_not_found_moto",
+        &case(&["moto/out/43-err-get-instance-profile-missing.err"]),
+    );
+    silent(
+        "instance-profile-not-found",
+        &case(&["moto/out/10-iam-get-instance-profile.json"]),
+    );
+}
+
+#[test]
+fn instance_profile_empty() {
+    let found = fires(
+        "instance-profile-empty",
+        "instance_profile_empty",
+        &case(&[
+            "iam-get-instance-profile/ec2-user-guide-create-instance-profile-empty-roles.json",
+        ]),
+    );
+    assert!(commands(&found[0])[0].starts_with(
+        "aws iam add-role-to-instance-profile --instance-profile-name s3access-profile"
+    ));
+    fires(
+        "instance-profile-empty",
+        "instance_profile_empty_imds",
+        &case(&["imds-iam-info/CONSTRUCTED-success-with-message-instance-profile-does-not-contain-a-role.json"]),
+    );
+    // Created empty, then the role was added: the latest state counts.
+    silent(
+        "instance-profile-empty",
+        &case(&[
+            "moto/out/08-iam-create-instance-profile.json",
+            "moto/out/10-iam-get-instance-profile.json",
+        ]),
+    );
+}
+
+// ---- S5 ----
+
+#[test]
+fn imds_unreachable() {
+    fires(
+        "imds-unreachable",
+        "imds_unreachable",
+        &case(&["sdk-client-errors/real-aws-cli-imds-connect-timeout-6130.txt"]),
+    );
+    silent(
+        "imds-unreachable",
+        &case(&[
+            "imds-token-and-http/smithy-rs-recorded-imdsv2-no-role-404-on-security-credentials.txt",
+        ]),
+    );
+}
+
+#[test]
+fn no_instance_profile_associated() {
+    let found = fires(
+        "no-instance-profile-associated",
+        "no_instance_profile_associated",
+        &case(&["ec2-describe-instances/CONSTRUCTED-trimmed-no-instance-profile.json"]),
+    );
+    assert!(commands(&found[0])[0]
+        .starts_with("aws ec2 associate-iam-instance-profile --instance-id i-"));
+    fires(
+        "no-instance-profile-associated",
+        "no_instance_profile_associated_imds",
+        &case(&[
+            "imds-token-and-http/smithy-rs-recorded-imdsv2-no-role-404-on-security-credentials.txt",
+        ]),
+    );
+    silent(
+        "no-instance-profile-associated",
+        &case(&[
+            "ec2-describe-instances/cli-docs-single-instance-with-profile-and-metadataoptions.json",
+        ]),
+    );
+}
+
+// ---- S6 ----
+
+#[test]
+fn instance_profile_deleted() {
+    let found = fires(
+        "instance-profile-deleted",
+        "instance_profile_deleted",
+        &case(&[
+            "cases:imds-iam-info-instance-profile-not-found.txt",
+            "moto/out/22-ec2-describe-instances-after-recreate.json",
+            "moto/out/23-ec2-describe-iam-instance-profile-associations-stale.json",
+        ]),
+    );
+    let kinds: Vec<_> = found[0].fix.iter().map(|f| f.kind).collect();
+    assert!(kinds.contains(&engine::finding::FixKind::Current));
+    assert!(kinds.contains(&engine::finding::FixKind::Guide));
+    assert!(commands(&found[0])[0].starts_with(
+        "aws ec2 replace-iam-instance-profile-association --association-id iip-assoc-bbb08d4fa4e33ca42 --iam-instance-profile Name=app-web-profile"
+    ));
+    silent(
+        "instance-profile-deleted",
+        &case(&["imds-iam-info/aws-sdk-go-v1-test-success.json"]),
+    );
+}
+
+#[test]
+fn instance_profile_recreated() {
+    let found = fires(
+        "instance-profile-recreated",
+        "instance_profile_recreated",
+        &case(&[
+            "iam-get-instance-profile/CONSTRUCTED-cli-recreated-same-name-new-id.json",
+            "imds-iam-info/aws-sdk-go-v1-test-success.json",
+        ]),
+    );
+    assert!(
+        found[0].title.contains("AIPAZZZZZZZZZZZZZZZZZ")
+            && found[0].title.contains("AIPAABCDEFGHIJKLMN123")
+    );
+    // moto: the stale association still holds the deleted profile's id.
+    fires(
+        "instance-profile-recreated",
+        "instance_profile_recreated_moto",
+        &case(&[
+            "moto/out/21-iam-get-instance-profile-recreated.json",
+            "moto/out/23-ec2-describe-iam-instance-profile-associations-stale.json",
+        ]),
+    );
+    silent(
+        "instance-profile-recreated",
+        &case(&[
+            "moto/out/21-iam-get-instance-profile-recreated.json",
+            "moto/out/25-ec2-describe-iam-instance-profile-associations-fixed.json",
+        ]),
+    );
+}
+
+#[test]
+fn trust_policy_blocks_ec2() {
+    let found = fires(
+        "trust-policy-blocks-ec2",
+        "trust_policy_blocks_ec2_imds",
+        &case(&[
+            "imds-security-credentials/smithy-rs-unit-test-error-assumeroleunauthorizedaccess.json",
+        ]),
+    );
+    assert!(found[0].title.contains("`integration-test`"));
+    let broken = fires(
+        "trust-policy-blocks-ec2",
+        "trust_policy_blocks_ec2_ssm_only",
+        &case(&[
+            "trust-policies/real-powershell-demo-statement-object-ssm-only-BROKEN-for-ec2.json",
+        ]),
+    );
+    let document = broken[0].fix[0].document.clone().unwrap_or_default();
+    let corrected: serde_json::Value = serde_json::from_str(&document).unwrap_or_default();
+    // `Statement` is an object in this real policy, and stays one.
+    let services = corrected["Statement"]["Principal"]["Service"].clone();
+    assert_eq!(
+        services,
+        json!(["ssm.amazonaws.com", "ec2.amazonaws.com"]),
+        "ssm kept, ec2 added"
+    );
+    let conditional = fires(
+        "trust-policy-blocks-ec2",
+        "trust_policy_blocks_ec2_conditions",
+        &case(&["trust-policies/CONSTRUCTED-ec2-with-source-arn-condition.json"]),
+    );
+    assert_eq!(
+        conditional[0].severity,
+        Severity::Check,
+        "uncertain: check, never assert"
+    );
+    for healthy in [
+        "trust-policies/ec2-user-guide-service-string.json",
+        "trust-policies/CONSTRUCTED-action-wildcard-sts-star.json",
+        "trust-policies/CONSTRUCTED-china-partition-ec2-amazonaws-com-cn.json",
+        "trust-policies/real-powershell-demo-statement-object-ec2-and-ssm-list.json",
+    ] {
+        silent("trust-policy-blocks-ec2", &case(&[healthy]));
+    }
+}
+
+// ---- beyond the guide ----
+
+#[test]
+fn imdsv2_token_required() {
+    fires(
+        "imdsv2-token-required",
+        "imdsv2_token_required",
+        &case(&["imds-token-and-http/aemm-readme-imdsv1-request-401-unauthorized.html"]),
+    );
+    silent(
+        "imdsv2-token-required",
+        &case(&["ec2-metadata-options/cli-docs-modify-require-imdsv2-pending.json"]),
+    );
+}
+
+#[test]
+fn imds_hop_limit() {
+    let found = fires(
+        "imds-hop-limit",
+        "imds_hop_limit",
+        &case(&["sdk-client-errors/real-aws-sdk-ruby-imdsv2-put-400-in-docker-2177.txt"]),
+    );
+    assert_eq!(
+        found[0].severity,
+        Severity::Check,
+        "hop limit not shown: check it"
+    );
+    silent(
+        "imds-hop-limit",
+        &case(&[
+            "ec2-describe-instances/cli-docs-single-instance-with-profile-and-metadataoptions.json",
+        ]),
+    );
+}
+
+#[test]
+fn imds_endpoint_disabled() {
+    fires(
+        "imds-endpoint-disabled",
+        "imds_endpoint_disabled",
+        &case(&["ec2-metadata-options/cli-docs-modify-endpoint-disabled-pending.json"]),
+    );
+    fires(
+        "imds-endpoint-disabled",
+        "imds_endpoint_disabled_http_403",
+        &case(&["imds-token-and-http/smithy-rs-recorded-imdsv2-token-put-403-imds-disabled.txt"]),
+    );
+    silent(
+        "imds-endpoint-disabled",
+        &case(&["ec2-metadata-options/cli-docs-modify-require-imdsv2-pending.json"]),
+    );
+}
+
+#[test]
+fn imds_via_proxy() {
+    let proxied = case(&["cases:xray-daemon-behind-proxy.txt"]);
+    fires("imds-via-proxy", "imds_via_proxy", &proxied);
+    silent("imds-endpoint-disabled", &proxied);
+    silent(
+        "imds-via-proxy",
+        &case(&["sdk-client-errors/real-aws-sdk-go-v2-imds-503-max-attempts-5306.txt"]),
+    );
+}
+
+#[test]
+fn imds_throttled() {
+    fires(
+        "imds-throttled",
+        "imds_throttled",
+        &case(&["sdk-client-errors/real-aws-sdk-go-v2-imds-503-max-attempts-5306.txt"]),
+    );
+    silent(
+        "imds-throttled",
+        &case(&["sdk-client-errors/aws-cli-unable-to-locate-credentials.txt"]),
+    );
+}
+
+#[test]
+fn association_in_transition() {
+    fires(
+        "association-in-transition",
+        "association_in_transition",
+        &case(&["ec2-iam-instance-profile-associations/ec2-user-guide-associate-associating.json"]),
+    );
+    silent(
+        "association-in-transition",
+        &case(&["ec2-iam-instance-profile-associations/ec2-user-guide-describe-associated.json"]),
+    );
+}
+
+#[test]
+fn credentials_expired() {
+    let mut expired = case(&["imds-security-credentials/CONSTRUCTED-expired-credentials.json"]);
+    expired.captured_at = Some("2026-11-29T18:00:00Z".to_owned());
+    fires("credentials-expired", "credentials_expired", &expired);
+    let mut fresh = case(&["imds-security-credentials/ec2-user-guide-success-s3access.json"]);
+    fresh.captured_at = Some("2012-04-26T17:00:00Z".to_owned());
+    silent("credentials-expired", &fresh);
+}
+
+#[test]
+fn authorization_message_encoded() {
+    let found = fires(
+        "authorization-message-encoded",
+        "authorization_message_encoded",
+        &case(&["ec2-run-instances-errors/CONSTRUCTED-cli-runinstances-unauthorizedoperation-with-encoded-message.txt"]),
+    );
+    assert!(commands(&found[0])[0]
+        .starts_with("aws sts decode-authorization-message --encoded-message"));
+    silent(
+        "authorization-message-encoded",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-addroletoinstanceprofile-accessdenied.txt"]),
+    );
+}
+
+#[test]
+fn trust_policy_invalid() {
+    let typo = fires(
+        "trust-policy-invalid",
+        "trust_policy_invalid_typo",
+        &case(&["moto/out/32-iam-create-role-typo-principal.json"]),
+    );
+    assert!(
+        typo[0].title.contains("`ec2.amazonaws.com`"),
+        "{}",
+        typo[0].title
+    );
+    fires(
+        "trust-policy-invalid",
+        "trust_policy_invalid_resource",
+        &case(&["trust-policies/CONSTRUCTED-resource-element-not-allowed.json"]),
+    );
+    fires(
+        "trust-policy-invalid",
+        "trust_policy_invalid_wildcard",
+        &case(&["trust-policies/CONSTRUCTED-principal-wildcard-unsupported.json"]),
+    );
+    fires(
+        "trust-policy-invalid",
+        "trust_policy_invalid_wrong_action",
+        &case(&["trust-policies/CONSTRUCTED-wrong-action-assumerolewithwebidentity.json"]),
+    );
+    silent(
+        "trust-policy-invalid",
+        &case(&["trust-policies/iam-troubleshoot-guide-service-list-oneline.json"]),
+    );
+}
+
+#[test]
+fn denied_by_other_policy() {
+    fires(
+        "denied-by-other-policy",
+        "denied_by_other_policy",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"]),
+    );
+    silent(
+        "denied-by-other-policy",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-addroletoinstanceprofile-accessdenied.txt"]),
+    );
+}
+
+#[test]
+fn secrets_in_input() {
+    let found = fires(
+        "secrets-in-input",
+        "secrets_in_input",
+        &case(&["imds-security-credentials/ec2-user-guide-success-s3access.json"]),
+    );
+    let source = text("imds-security-credentials/ec2-user-guide-success-s3access.json");
+    for evidence in &found[0].evidence {
+        assert!(evidence.text.ends_with('…'), "masked: {}", evidence.text);
+        assert!(evidence.text.chars().count() <= 5);
+        assert!(source.contains(evidence.span.slice(&source)));
+    }
+    silent(
+        "secrets-in-input",
+        &case(&["imds-iam-info/aws-sdk-go-v1-test-success.json"]),
+    );
+}
