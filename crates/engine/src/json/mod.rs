@@ -224,6 +224,39 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// Calls `visit` with every value inside this one (this one first, then depth-first in source
+    /// order) and its path from here. For finding a key wherever it is, e.g. every
+    /// `IamInstanceProfile` in a paste of unknown shape. Depth is bounded by the parser's
+    /// [`MAX_DEPTH`].
+    pub fn walk<'s>(&'s self, visit: &mut impl FnMut(&JsonPath, &'s Json<'a>)) {
+        fn go<'s, 'a>(
+            json: &'s Json<'a>,
+            path: &mut JsonPath,
+            visit: &mut impl FnMut(&JsonPath, &'s Json<'a>),
+        ) {
+            visit(path, json);
+            let length = path.0.len();
+            match &json.value {
+                Value::Array(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        path.push_index(index);
+                        go(item, path, visit);
+                        path.0.truncate(length);
+                    }
+                }
+                Value::Object(members) => {
+                    for member in members {
+                        path.push_key(&member.key);
+                        go(&member.value, path, visit);
+                        path.0.truncate(length);
+                    }
+                }
+                _ => {}
+            }
+        }
+        go(self, &mut JsonPath::root(), visit);
+    }
+
     /// The same value as a `serde_json::Value` (for exporters and comparisons). Numbers are read
     /// by serde_json itself, so the result equals `serde_json::from_str` of the same text; a
     /// number beyond `f64`'s range, which serde_json refuses, becomes its raw text as a string.

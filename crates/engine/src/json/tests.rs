@@ -621,3 +621,41 @@ fn path_to_finds_values_and_keys_by_span() {
     assert_eq!(path_of("Reservations"), None);
     assert_eq!(json.path_to(Span::new(0, 10_000)), None);
 }
+
+#[test]
+fn walk_visits_every_value_with_its_path() {
+    let text =
+        r#"{"a": [{"IamInstanceProfile": {"Arn": "x"}}], "b": {"IamInstanceProfile": null}}"#;
+    let json = ok(text);
+    let mut seen = Vec::new();
+    json.walk(&mut |path, value| {
+        if value.get("IamInstanceProfile").is_some() {
+            seen.push(path.key("IamInstanceProfile").to_string());
+        }
+    });
+    assert_eq!(
+        seen,
+        ["$.a[0].IamInstanceProfile", "$.b.IamInstanceProfile"]
+    );
+    let mut count = 0;
+    json.walk(&mut |path, value| {
+        count += 1;
+        assert_eq!(json.path_to(value.span).as_ref(), Some(path));
+    });
+    assert_eq!(count, 7);
+}
+
+#[test]
+fn errors_serialize_with_their_code() {
+    let error = error_of("[1,]");
+    let value = serde_json::to_value(&error).unwrap_or_default();
+    assert_eq!(value["kind"]["code"], "trailing_comma");
+    assert_eq!(value["span"], serde_json::json!({"start": 2, "end": 3}));
+    assert_eq!(
+        value["location"],
+        serde_json::json!({"line": 1, "column": 3})
+    );
+    let error = error_of("{\"a\": [");
+    let value = serde_json::to_value(&error).unwrap_or_default();
+    assert_eq!(value["kind"]["unclosed"]["construct"], "array");
+}
