@@ -239,3 +239,79 @@ fn query_fragments_and_lower_case_keys() {
     assert_eq!(kinds(&inputs), vec![InputKind::ImdsCredentials]);
     assert!(inputs[0].problems.is_empty(), "{:#?}", inputs[0].problems);
 }
+
+#[test]
+fn empty_query_results_and_text_output_take_the_command_kind() {
+    let text = "$ aws ec2 describe-instances --instance-ids i-0123456789abcdef0 --query 'Reservations[].Instances[].IamInstanceProfile'\n[]\n$ aws iam list-instance-profiles-for-role --role-name web-role\n{\n    \"InstanceProfiles\": []\n}\n";
+    let inputs = read(text);
+    assert_eq!(
+        kinds(&inputs),
+        vec![
+            InputKind::DescribeInstances,
+            InputKind::ListInstanceProfiles
+        ]
+    );
+    assert_eq!(inputs[0].facts, Facts::Instances(Vec::new()));
+    assert!(inputs[0].problems.is_empty());
+    let text = "$ aws ec2 describe-instances --query 'Reservations[].Instances[].[InstanceId,IamInstanceProfile.Arn,IamInstanceProfile.Id]' --output text\ni-0123456789abcdef0\tarn:aws:iam::123456789012:instance-profile/web\tAIPAABCDEFGHIJKLMN123\ni-0fedcba9876543210\tNone\tNone\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::DescribeInstances]);
+    let Facts::Instances(instances) = &inputs[0].facts else {
+        panic!("instances")
+    };
+    assert_eq!(instances.len(), 2);
+    assert_eq!(
+        instances[0]
+            .profile_id
+            .as_ref()
+            .map(|id| id.span.slice(text)),
+        Some("AIPAABCDEFGHIJKLMN123")
+    );
+    assert_eq!(instances[1].profile_arn, None);
+    // Without the command, a lone word is not taken for an error code's role.
+    assert_eq!(kinds(&read("AccessDenied")), vec![InputKind::Unknown]);
+}
+
+#[test]
+fn raw_query_api_xml_for_profiles_and_url_encoded_documents() {
+    let text = "<GetInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  <GetInstanceProfileResult>\n    <InstanceProfile>\n      <InstanceProfileId>AIPAD5ARO2C5EXAMPLE3G</InstanceProfileId>\n      <Roles>\n        <member>\n          <Path>/application_abc/component_xyz/</Path>\n          <Arn>arn:aws:iam::123456789012:role/application_abc/component_xyz/S3Access</Arn>\n          <RoleName>S3Access</RoleName>\n          <AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%5B%22ec2.amazonaws.com%22%5D%7D%2C%22Action%22%3A%5B%22sts%3AAssumeRole%22%5D%7D%5D%7D</AssumeRolePolicyDocument>\n          <RoleId>AROACVYKSVTSZFEXAMPLE</RoleId>\n        </member>\n      </Roles>\n      <InstanceProfileName>Webserver</InstanceProfileName>\n      <Path>/application_abc/component_xyz/</Path>\n      <Arn>arn:aws:iam::123456789012:instance-profile/application_abc/component_xyz/Webserver</Arn>\n    </InstanceProfile>\n  </GetInstanceProfileResult>\n</GetInstanceProfileResponse>\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::GetInstanceProfile]);
+    let Facts::InstanceProfiles(profiles) = &inputs[0].facts else {
+        panic!("profiles")
+    };
+    let profile = &profiles[0];
+    assert_eq!(
+        profile.name.as_ref().map(|n| n.span.slice(text)),
+        Some("Webserver")
+    );
+    assert_eq!(
+        profile.path.as_ref().map(|p| p.value.as_str()),
+        Some("/application_abc/component_xyz/")
+    );
+    assert_eq!(
+        profile.arn.as_ref().map(|a| a.value.as_str()),
+        Some("arn:aws:iam::123456789012:instance-profile/application_abc/component_xyz/Webserver")
+    );
+    let trust = profile.roles[0]
+        .trust_policy
+        .as_ref()
+        .unwrap_or_else(|| panic!("trust"));
+    assert!(trust.text.contains("\"Service\":[\"ec2.amazonaws.com\"]"));
+    assert!(trust.has_principal);
+    // A URL-encoded trust policy pasted alone.
+    let text = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::TrustPolicy]);
+    // A cut-off XML answer says where its root opened.
+    let inputs = read("<ListRolesResponse xmlns=\"x\">\n  <ListRolesResult>\n    <Roles>\n      <member>\n        <RoleName>web</RoleName>\n      </member>");
+    assert_eq!(kinds(&inputs), vec![InputKind::GetRole]);
+    assert_eq!(inputs[0].problems[0].id, "xml-invalid");
+    let Facts::Roles(roles) = &inputs[0].facts else {
+        panic!("roles")
+    };
+    assert_eq!(
+        roles[0].name.as_ref().map(|n| n.value.as_str()),
+        Some("web")
+    );
+}

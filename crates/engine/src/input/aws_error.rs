@@ -28,7 +28,7 @@ pub(super) const SIGNATURE: Signature = Signature {
 };
 
 /// Error codes that the `CODE: message` / `CODE => message` forms are recognised by.
-const KNOWN_CODES: &[&str] = &[
+pub(super) const KNOWN_CODES: &[&str] = &[
     "AccessDenied",
     "AccessDeniedException",
     "UnauthorizedOperation",

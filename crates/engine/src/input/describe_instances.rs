@@ -5,7 +5,8 @@
 use super::facts::{Facts, Instance, Located};
 use super::fields;
 use super::metadata_options::read_options;
-use super::{InputKind, JsonPiece, Reading, Signature};
+use super::scan;
+use super::{is_instance_id, InputKind, JsonPiece, Reading, Signature, TextPiece};
 use crate::json::Json;
 
 pub(super) const SIGNATURE: Signature = Signature {
@@ -17,7 +18,7 @@ pub(super) const SIGNATURE: Signature = Signature {
     ],
     recognise_json: Some(recognise_json),
     read_json: Some(read_json),
-    read_text: None,
+    read_text: Some(read_text),
 };
 
 fn is_instance(json: &Json) -> bool {
@@ -132,4 +133,70 @@ fn read_instance(paste: &str, json: &Json, path: &str, owner: Option<Located<Str
             .map(|(options, key)| read_options(paste, options, &fields::key_path(path, &key))),
         launch_time: fields::text(json, paste, path, "LaunchTime"),
     }
+}
+
+/// `--output text` (or a JSON string) under a `describe-instances` command: each line with an
+/// instance id or an instance profile ARN is an instance (`i-0abc…  arn:…:instance-profile/web
+/// AIPA…`; `None` where the instance has no profile).
+fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
+    let command = piece.command?;
+    if !command.is_aws(SIGNATURE.commands) {
+        return None;
+    }
+    let paste = piece.paste;
+    let mut instances = Vec::new();
+    for line in scan::lines(paste, piece.span) {
+        let mut instance = Instance {
+            id: None,
+            owner: None,
+            state: None,
+            profile_arn: None,
+            profile_id: None,
+            profile_span: None,
+            metadata_options: None,
+            launch_time: None,
+        };
+        let mut pos = line.start;
+        while pos < line.end {
+            let start = scan::skip_space(paste, pos, line.end);
+            let word = scan::token(paste, start, line.end);
+            if word.is_empty() {
+                break;
+            }
+            pos = word.end;
+            let word = trim_quotes(paste, word);
+            let text = word.slice(paste);
+            let located = || Some(Located::new(text.to_string(), word));
+            if is_instance_id(text) {
+                instance.id = located();
+            } else if text.starts_with("arn:") && text.contains(":instance-profile/") {
+                instance.profile_arn = located();
+            } else if text.starts_with("AIPA") || text.starts_with("iip-assoc-") {
+                instance.profile_id = located();
+            }
+        }
+        if instance.id.is_some() || instance.profile_arn.is_some() {
+            instances.push(instance);
+        }
+    }
+    if instances.is_empty() {
+        return None;
+    }
+    Some((
+        65,
+        Reading::new(InputKind::DescribeInstances, Facts::Instances(instances)),
+    ))
+}
+
+fn trim_quotes(paste: &str, word: crate::text::Span) -> crate::text::Span {
+    let bytes = paste.as_bytes();
+    let mut start = word.start;
+    let mut end = word.end;
+    while start < end && bytes.get(start).is_some_and(|b| b"\"'[".contains(b)) {
+        start += 1;
+    }
+    while end > start && bytes.get(end - 1).is_some_and(|b| b"\"',]".contains(b)) {
+        end -= 1;
+    }
+    crate::text::Span::new(start, end)
 }

@@ -37,6 +37,7 @@ fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
     let not_something_else = !is_token(text)
         && !is_instance_id(text)
         && !["null", "None", "true", "false", "info", "Success"].contains(&text)
+        && !super::aws_error::KNOWN_CODES.contains(&text)
         && !text.starts_with("ami-")
         && !text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     if !(is_role_name && not_something_else) {

@@ -511,7 +511,13 @@ fn read_json_piece(
     let command_kind = command.and_then(kind_of_command);
     let mut reading = match json {
         Some(json) => {
-            let best = best_json_kind(json, command_kind);
+            let best = best_json_kind(json, command_kind).or_else(|| {
+                // `[]` / `null` from a `--query`: nothing to recognise, but the command says
+                // what it is, and an empty answer is a fact (no profile, no association).
+                command_kind
+                    .filter(|_| is_empty_result(json))
+                    .and_then(|kind| SIGNATURES.iter().copied().find(|s| s.kind == kind))
+            });
             best.and_then(|signature| {
                 let read = signature.read_json?;
                 Some(read(&JsonPiece { paste, json }))
@@ -559,6 +565,19 @@ fn read_json_piece(
         reading = Some(unknown);
     }
     reading
+}
+
+/// `null`, `[]`, `[null]`, `[[]]`: what a `--query` prints when nothing matched.
+fn is_empty_result(json: &Json) -> bool {
+    match &json.value {
+        json::Value::Null => true,
+        json::Value::Array(items) => items.iter().all(|item| match &item.value {
+            json::Value::Null => true,
+            json::Value::Array(inner) => inner.iter().all(|i| matches!(i.value, json::Value::Null)),
+            _ => false,
+        }),
+        _ => false,
+    }
 }
 
 fn best_json_kind(json: &Json, command_kind: Option<InputKind>) -> Option<&'static Signature> {
