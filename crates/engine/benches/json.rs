@@ -1,8 +1,9 @@
 //! Throughput of the JSON reader against `serde_json::from_slice::<serde_json::Value>`.
 //!
-//! Two inputs: a generated `describe-instances` output of 10,000 instances built from the shape
-//! of the CLI documentation example (ids varied per instance), and every line of the AWS managed
-//! policy corpus parsed on its own. After criterion's report, a direct timing prints MB/s for
+//! Three inputs: a generated `describe-instances` output of 10,000 instances built from the shape
+//! of the CLI documentation example (ids varied per instance, compact), the same shape with 2,000
+//! instances indented as the AWS CLI prints it, and every line of the AWS managed policy corpus
+//! parsed on its own. After criterion's report, a direct timing prints MB/s for
 //! both readers and their ratio in one table.
 //!
 //! `cargo bench -p ec2-iam-doctor-engine --bench json`
@@ -61,6 +62,20 @@ fn describe_instances(count: usize) -> String {
     text
 }
 
+/// The same output as the AWS CLI prints it by default: indented by four spaces.
+fn indented(compact: &str) -> String {
+    use serde::Serialize as _;
+    let value: serde_json::Value =
+        serde_json::from_str(compact).unwrap_or_else(|error| panic!("{error}"));
+    let mut out = Vec::with_capacity(compact.len() * 3);
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    value
+        .serialize(&mut serializer)
+        .unwrap_or_else(|error| panic!("{error}"));
+    String::from_utf8(out).unwrap_or_else(|error| panic!("{error}"))
+}
+
 fn ours_document(text: &str) -> usize {
     match json::parse(text) {
         Ok(json) => json.span.len(),
@@ -98,11 +113,18 @@ fn megabytes_per_second(read: Reader, text: &str, runs: usize) -> f64 {
 
 fn main() {
     let instances = describe_instances(10_000);
+    let indented_instances = indented(&describe_instances(2_000));
     let policies = read_fixture("policies/aws-managed-latest.jsonl");
-    let inputs: [(&str, &str, Reader, Reader); 2] = [
+    let inputs: [(&str, &str, Reader, Reader); 3] = [
         (
             "describe-instances-10000",
             &instances,
+            ours_document,
+            serde_document,
+        ),
+        (
+            "describe-instances-2000-indented",
+            &indented_instances,
             ours_document,
             serde_document,
         ),
@@ -132,14 +154,14 @@ fn main() {
 
     println!();
     println!(
-        "{:<28} {:>9} {:>14} {:>14} {:>7}",
+        "{:<34} {:>9} {:>14} {:>14} {:>7}",
         "input", "MB", "ours MB/s", "serde MB/s", "ratio"
     );
     for (name, text, ours, serde) in inputs {
         let ours_speed = megabytes_per_second(ours, text, 15);
         let serde_speed = megabytes_per_second(serde, text, 15);
         println!(
-            "{:<28} {:>9.1} {:>14.0} {:>14.0} {:>6.2}x",
+            "{:<34} {:>9.1} {:>14.0} {:>14.0} {:>6.2}x",
             name,
             text.len() as f64 / 1e6,
             ours_speed,
