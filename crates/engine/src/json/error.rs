@@ -240,6 +240,14 @@ impl Construct {
     }
 }
 
+/// `phrase` set inside Japanese text: a space between a code span and the Japanese around it,
+/// as Japanese technical writing spaces inline code (「ここには `,` か `]` が必要です」).
+fn spaced(phrase: &str) -> String {
+    let before = if phrase.starts_with('`') { " " } else { "" };
+    let after = if phrase.ends_with('`') { " " } else { "" };
+    format!("{before}{phrase}{after}")
+}
+
 /// A character as a message shows it: invisible ones by code point.
 fn show_char(c: char) -> String {
     if c.is_control() || c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
@@ -304,7 +312,7 @@ impl ParseError {
                 Lang::Ja,
             ) => format!(
                 "{l} 行 {c} 列目で JSON が途中で終わっています。ここには{}が必要です（貼り付けが途中で切れているようです）",
-                expecting.describe(lang)
+                spaced(expecting.describe(lang))
             ),
             (ParseErrorKind::UnexpectedChar { found, expecting }, Lang::En) => format!(
                 "unexpected {} at line {l}, column {c}: expecting {}",
@@ -314,7 +322,7 @@ impl ParseError {
             (ParseErrorKind::UnexpectedChar { found, expecting }, Lang::Ja) => format!(
                 "{l} 行 {c} 列目に予期しない {} があります。ここには{}が必要です",
                 show_char(*found),
-                expecting.describe(lang)
+                spaced(expecting.describe(lang))
             ),
             (
                 ParseErrorKind::MismatchedClose {
@@ -344,7 +352,7 @@ impl ParseError {
                 open.location.line,
                 open.location.column,
                 open.construct.describe(lang),
-                expecting.describe(lang)
+                spaced(expecting.describe(lang))
             ),
             (ParseErrorKind::InvalidEscape, Lang::En) => format!(
                 "invalid escape in a string at line {l}, column {c}: JSON allows only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX (a Windows path needs doubled backslashes)"

@@ -284,6 +284,10 @@ fn mismatched_close() {
         }
     ));
     assert!(error.message(Lang::En).contains("line 1, column 7"));
+    // Code spans inside Japanese text are set apart by spaces.
+    assert!(error
+        .message(Lang::Ja)
+        .contains("ここには `,` か `]` が必要です"));
 }
 
 #[test]
