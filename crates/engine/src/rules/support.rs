@@ -150,8 +150,9 @@ pub fn find_profile<'a>(
 /// Instance ids the case shows (describe-instances, associations, instance sessions).
 pub fn instance_ids(case: &Case) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut add = |id: &str| {
-        if !id.is_empty() && !ids.iter().any(|known| known == id) {
+        if !id.is_empty() && seen.insert(id.to_owned()) {
             ids.push(id.to_owned());
         }
     };
@@ -220,10 +221,14 @@ pub fn next(rule: &'static str, command: String, why: Text, lang: Lang) -> Next 
     }
 }
 
-/// Appends evidence up to [`EVIDENCE_CAP`].
-pub fn push_evidence(evidence: &mut Vec<Evidence>, item: Evidence) {
-    if evidence.len() < EVIDENCE_CAP && !evidence.contains(&item) {
-        evidence.push(item);
+/// Appends evidence up to [`EVIDENCE_CAP`]. The evidence is only built below the cap:
+/// locating a span costs a scan of the paste, which a fleet of thousands must not pay per item.
+pub fn push_evidence(evidence: &mut Vec<Evidence>, item: impl FnOnce() -> Evidence) {
+    if evidence.len() < EVIDENCE_CAP {
+        let item = item();
+        if !evidence.contains(&item) {
+            evidence.push(item);
+        }
     }
 }
 

@@ -75,9 +75,11 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             if !value.contains("EXAMPLE") {
                 all_examples = false;
             }
-            let mut item = at.evidence(secret.span, None);
-            item.text = mask(value);
-            support::push_evidence(&mut evidence, item);
+            support::push_evidence(&mut evidence, || {
+                let mut item = at.evidence(secret.span, None);
+                item.text = mask(value);
+                item
+            });
         }
     }
     if count == 0 {

@@ -47,7 +47,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         if let Some(status) = &exchange.item.status {
             if (status.value == 429 || status.value == 503) && exchange.item.proxy.is_none() {
                 status_text.get_or_insert_with(|| status.value.to_string());
-                support::push_evidence(&mut evidence, exchange.at.cite(status));
+                support::push_evidence(&mut evidence, || exchange.at.cite(status));
             }
         }
     }
@@ -56,7 +56,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             let text = &sdk.item.evidence.value;
             let status = if text.contains("429") { "429" } else { "503" };
             status_text.get_or_insert_with(|| status.to_owned());
-            support::push_evidence(&mut evidence, sdk.at.cite(&sdk.item.evidence));
+            support::push_evidence(&mut evidence, || sdk.at.cite(&sdk.item.evidence));
         }
     }
     let Some(status) = status_text else { return };

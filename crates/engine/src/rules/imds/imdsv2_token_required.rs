@@ -51,13 +51,13 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         if let Some(status) = &exchange.item.status {
             if status.value == 401 && exchange.item.proxy.is_none() {
                 without_token |= !exchange.item.sent_token;
-                support::push_evidence(&mut evidence, exchange.at.cite(status));
+                support::push_evidence(&mut evidence, || exchange.at.cite(status));
             }
         }
     }
     for sdk in case.sdk_errors() {
         if sdk.item.class == SdkErrorClass::Imds401 {
-            support::push_evidence(&mut evidence, sdk.at.cite(&sdk.item.evidence));
+            support::push_evidence(&mut evidence, || sdk.at.cite(&sdk.item.evidence));
         }
     }
     if evidence.is_empty() {
@@ -69,7 +69,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         if let Some(tokens) = &options.http_tokens {
             if tokens.value == "required" {
                 required_seen = true;
-                support::push_evidence(&mut evidence, found.at.cite(tokens));
+                support::push_evidence(&mut evidence, || found.at.cite(tokens));
                 instance = found.item.id.as_ref().map(|i| i.value.clone());
             }
         }

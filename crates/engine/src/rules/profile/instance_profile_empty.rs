@@ -143,10 +143,9 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                         p.rsplit_once('.')
                             .map_or(p.to_owned(), |(head, _)| format!("{head}.Roles"))
                     });
-                support::push_evidence(
-                    &mut finding.evidence,
-                    profile.at.evidence(span, path.as_deref()),
-                );
+                support::push_evidence(&mut finding.evidence, || {
+                    profile.at.evidence(span, path.as_deref())
+                });
             }
         }
         for name in names.iter().take(support::FIX_CAP) {

@@ -140,7 +140,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             Some(index) => index,
             None => {
                 let mut evidence = Vec::new();
-                support::push_evidence(&mut evidence, profile.at.cite(iam_id));
+                support::push_evidence(&mut evidence, || profile.at.cite(iam_id));
                 groups.push(Group {
                     profile: name,
                     iam_id: iam_id.value.clone(),
@@ -153,7 +153,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             }
         };
         if let Some(group) = groups.get_mut(index) {
-            support::push_evidence(&mut group.evidence, item.at.cite(item.id));
+            support::push_evidence(&mut group.evidence, || item.at.cite(item.id));
             if let Some(instance) = &item.instance {
                 if !group.instances.contains(instance) {
                     group.instances.push(instance.clone());

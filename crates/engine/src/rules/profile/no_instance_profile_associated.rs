@@ -130,22 +130,27 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         })
         .filter_map(|a| a.item.instance_id.as_ref().map(|i| i.value.clone()))
         .collect();
+    // A describe-instances of the same instance (another paste) that shows a profile wins.
+    let with_profile: std::collections::HashSet<&str> = case
+        .instances()
+        .iter()
+        .filter(|i| i.item.profile_arn.is_some())
+        .filter_map(|i| i.item.id.as_ref().map(|x| x.value.as_str()))
+        .collect();
+    let associated: std::collections::HashSet<&str> =
+        associated.iter().map(String::as_str).collect();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut ids: Vec<String> = Vec::new();
     let mut evidence = Vec::new();
     for found in &without {
         let Some(id) = &found.item.id else { continue };
-        if associated.contains(&id.value) || ids.contains(&id.value) {
+        let id_text = id.value.as_str();
+        if associated.contains(id_text) || with_profile.contains(id_text) || !seen.insert(id_text) {
             continue;
         }
         ids.push(id.value.clone());
-        support::push_evidence(&mut evidence, found.at.cite(id));
+        support::push_evidence(&mut evidence, || found.at.cite(id));
     }
-    // A later describe-instances of the same instance that shows a profile wins.
-    ids.retain(|id| {
-        !case.instances().iter().any(|i| {
-            i.item.id.as_ref().is_some_and(|x| &x.value == id) && i.item.profile_arn.is_some()
-        })
-    });
     if !ids.is_empty() {
         let list = support::name_list(&ids, lang);
         let mut finding = RULE.finding("describe", lang, &[("instances", &list)]);

@@ -61,10 +61,10 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             if role_name != name && !pairs.iter().any(|(p, r)| p == name && r == role_name) {
                 pairs.push((name.to_owned(), role_name.to_owned()));
                 if let Some(located) = &profile.item.name {
-                    support::push_evidence(&mut evidence, profile.at.cite(located));
+                    support::push_evidence(&mut evidence, || profile.at.cite(located));
                 }
                 if let Some(located) = &role.name {
-                    support::push_evidence(&mut evidence, profile.at.cite(located));
+                    support::push_evidence(&mut evidence, || profile.at.cite(located));
                 }
             }
         }

@@ -130,17 +130,15 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         return;
     }
     let profiles = case.instance_profiles();
-    let in_profile = |name: &str| {
-        profiles.iter().any(|p| {
-            p.item
-                .roles
-                .iter()
-                .any(|r| support::role_name(r) == Some(name))
-        })
-    };
+    let in_profile: std::collections::HashSet<&str> = profiles
+        .iter()
+        .flat_map(|p| p.item.roles.iter().filter_map(support::role_name))
+        .collect();
+    let mut seen: std::collections::HashSet<&str> = fired_for.iter().map(String::as_str).collect();
     let mut names: Vec<String> = Vec::new();
     let mut evidence = Vec::new();
-    for role in case.roles() {
+    let roles = case.roles();
+    for role in &roles {
         let Some(name) = support::role_name(role.item) else {
             continue;
         };
@@ -149,16 +147,12 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             .trust_policy
             .as_ref()
             .is_some_and(|t| t.text.contains("ec2.amazonaws.com"));
-        if !trusts_ec2
-            || in_profile(name)
-            || names.iter().any(|n| n == name)
-            || fired_for.iter().any(|n| n == name)
-        {
+        if !trusts_ec2 || in_profile.contains(name) || !seen.insert(name) {
             continue;
         }
         names.push(name.to_owned());
         if let Some(located) = &role.item.name {
-            support::push_evidence(&mut evidence, role.at.cite(located));
+            support::push_evidence(&mut evidence, || role.at.cite(located));
         }
     }
     if names.is_empty() {

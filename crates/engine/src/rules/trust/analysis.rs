@@ -85,10 +85,12 @@ pub fn subjects(case: &Case) -> Vec<TrustSubject<'_>> {
         })
         .collect();
 
-    let mut out: Vec<TrustSubject<'_>> = Vec::new();
+    let instance_named: std::collections::HashSet<String> = instance_named.into_iter().collect();
+    let in_profiles: std::collections::HashSet<String> = in_profiles.into_iter().collect();
+    let mut subjects = Subjects::default();
     for at in case.inputs() {
         match &at.input.facts {
-            Facts::TrustPolicy(document) => out.push(TrustSubject {
+            Facts::TrustPolicy(document) => subjects.list.push(TrustSubject {
                 at,
                 role: None,
                 role_arn: None,
@@ -98,56 +100,68 @@ pub fn subjects(case: &Case) -> Vec<TrustSubject<'_>> {
             Facts::Roles(roles) => {
                 let single = roles.len() == 1;
                 for role in roles {
-                    push_role(&mut out, at, role, single, &instance_named, &in_profiles);
+                    subjects.push_role(at, role, single, &instance_named, &in_profiles);
                 }
             }
             Facts::InstanceProfiles(profiles) => {
                 for role in profiles.iter().flat_map(|p| p.roles.iter()) {
-                    push_role(&mut out, at, role, true, &instance_named, &in_profiles);
+                    subjects.push_role(at, role, true, &instance_named, &in_profiles);
                 }
             }
             Facts::AccountAuthorizationDetails(details) => {
                 for role in &details.roles {
-                    push_role(&mut out, at, role, false, &instance_named, &in_profiles);
+                    subjects.push_role(at, role, false, &instance_named, &in_profiles);
                 }
             }
             _ => {}
         }
     }
-    out
+    subjects.list
 }
 
-fn push_role<'a>(
-    out: &mut Vec<TrustSubject<'a>>,
-    at: CaseInput<'a>,
-    role: &'a crate::input::facts::Role,
-    single: bool,
-    instance_named: &[String],
-    in_profiles: &[String],
-) {
-    let Some(document) = &role.trust_policy else {
-        return;
-    };
-    let name = support::role_name(role);
-    let named = name.is_some_and(|n| {
-        instance_named.iter().any(|x| x == n) || in_profiles.iter().any(|x| x == n)
-    });
-    let subject = TrustSubject {
-        at,
-        role: name,
-        role_arn: role.arn.as_ref().map(|a| a.value.as_str()),
-        document,
-        ec2_context: single || named,
-    };
-    match name.and_then(|n| out.iter().position(|s| s.role == Some(n))) {
-        Some(index) => {
-            if let Some(slot) = out.get_mut(index) {
-                let keep_context = slot.ec2_context;
-                *slot = subject;
-                slot.ec2_context |= keep_context;
+/// The subjects found so far, with an index by role name (a role seen twice counts once).
+#[derive(Default)]
+struct Subjects<'a> {
+    list: Vec<TrustSubject<'a>>,
+    by_role: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Subjects<'a> {
+    fn push_role(
+        &mut self,
+        at: CaseInput<'a>,
+        role: &'a crate::input::facts::Role,
+        single: bool,
+        instance_named: &std::collections::HashSet<String>,
+        in_profiles: &std::collections::HashSet<String>,
+    ) {
+        let Some(document) = &role.trust_policy else {
+            return;
+        };
+        let name = support::role_name(role);
+        let named = name.is_some_and(|n| instance_named.contains(n) || in_profiles.contains(n));
+        let subject = TrustSubject {
+            at,
+            role: name,
+            role_arn: role.arn.as_ref().map(|a| a.value.as_str()),
+            document,
+            ec2_context: single || named,
+        };
+        match name.and_then(|n| self.by_role.get(n).copied()) {
+            Some(index) => {
+                if let Some(slot) = self.list.get_mut(index) {
+                    let keep_context = slot.ec2_context;
+                    *slot = subject;
+                    slot.ec2_context |= keep_context;
+                }
+            }
+            None => {
+                if let Some(n) = name {
+                    self.by_role.insert(n, self.list.len());
+                }
+                self.list.push(subject);
             }
         }
-        None => out.push(subject),
     }
 }
 

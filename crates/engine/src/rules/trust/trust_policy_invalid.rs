@@ -128,7 +128,6 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         for issue in analysis::lint(&subject.document.text) {
             let span = subject.paste_span(issue.span);
             let path = analysis::join_path(subject.document.path.as_deref(), issue.path.as_deref());
-            let evidence = subject.at.evidence(span, path.as_deref());
             let index = match groups
                 .iter()
                 .position(|g| g.key == issue.key && g.values == issue.values)
@@ -148,7 +147,9 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             let Some(group) = groups.get_mut(index) else {
                 continue;
             };
-            support::push_evidence(&mut group.evidence, evidence);
+            support::push_evidence(&mut group.evidence, || {
+                subject.at.evidence(span, path.as_deref())
+            });
             let name = role.clone().unwrap_or_else(|| "<role-name>".to_owned());
             if !group.roles.contains(&name) {
                 if group.fixes.len() < support::FIX_CAP {
