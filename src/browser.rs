@@ -1,0 +1,121 @@
+//! The few browser services the page uses: settings in localStorage, the browser's language,
+//! attributes on `<html>`, the async Clipboard API, scrolling and text selection.
+//!
+//! Only settings are ever stored (language, theme): never pasted text, never a secret.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+const STORAGE_PREFIX: &str = "ec2-iam-doctor.";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A remembered setting (`lang`, `theme`).
+pub fn setting(name: &str) -> Option<String> {
+    storage()?
+        .get_item(&format!("{STORAGE_PREFIX}{name}"))
+        .ok()
+        .flatten()
+}
+
+/// Remembers a setting; a browser that refuses storage (private mode) just forgets it.
+pub fn remember(name: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{STORAGE_PREFIX}{name}"), value);
+    }
+}
+
+/// Forgets a setting (the theme back to "same as the system").
+pub fn forget(name: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(&format!("{STORAGE_PREFIX}{name}"));
+    }
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if let Some(tag) = navigator.language() {
+        tags.push(tag);
+    }
+    tags
+}
+
+/// Sets (or with `None` removes) an attribute of the `<html>` element.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match value {
+        Some(value) => root.set_attribute(name, value),
+        None => root.remove_attribute(name),
+    };
+}
+
+/// Sets the document's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Writes `text` to the clipboard with the async Clipboard API and reports the outcome.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    // Exactly one of the two callbacks runs; whichever it is hands the outcome on.
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let on_ok = {
+        let done = done.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            if let Some(done) = done.take() {
+                done(true);
+            }
+        })
+    };
+    let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+        if let Some(done) = done.take() {
+            done(false);
+        }
+    });
+    let _ = promise.then2(&on_ok, &on_error);
+    // The promise owns the callbacks from here; a copy is a rare, user-started action, so
+    // leaking these two small closures is cheaper than tracking them.
+    on_ok.forget();
+    on_error.forget();
+}
+
+/// Scrolls the element with this id into view and moves the keyboard focus to it.
+pub fn reveal_element(id: &str) {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    element.scroll_into_view();
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
+/// Focuses a text area and selects the UTF-16 range `start..end` in it.
+pub fn select_in(area: &web_sys::HtmlTextAreaElement, start: u32, end: u32) {
+    let _ = area.focus();
+    let _ = area.set_selection_range(start, end);
+}

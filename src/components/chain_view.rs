@@ -1,0 +1,133 @@
+//! The chain as a picture: an inline SVG of the links the credentials travel, each drawn as
+//! known good, broken or unknown. A broken link is a button that scrolls to its finding.
+//! Two layouts (four links a row on wide screens, two on narrow ones) share one drawing.
+
+use engine::finding::Diagnosis;
+use engine::lang::Lang;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::case_view::Shared;
+use crate::chain::{states, LinkState, Status};
+use crate::components::findings::finding_element_id;
+use crate::i18n::{t, tf, Key};
+use crate::state::{Action, State, View};
+
+const NODE_WIDTH: i32 = 196;
+const NODE_HEIGHT: i32 = 56;
+const GAP_X: i32 = 34;
+const GAP_Y: i32 = 40;
+const MARGIN: i32 = 6;
+
+#[derive(Properties, PartialEq)]
+pub struct ChainViewProps {
+    pub lang: Lang,
+    pub diagnosis: Shared<Diagnosis>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[component]
+pub fn ChainView(props: &ChainViewProps) -> Html {
+    let lang = props.lang;
+    let links = states(&props.diagnosis);
+    html! {
+        <section class="panel chain" aria-labelledby="chain-title">
+            <h2 id="chain-title">{ t(lang, Key::ChainTitle) }</h2>
+            <p class="hint">{ t(lang, Key::ChainHint) }</p>
+            <div class="chain-wide">{ drawing(props, &links, 4, "wide") }</div>
+            <div class="chain-narrow">{ drawing(props, &links, 2, "narrow") }</div>
+        </section>
+    }
+}
+
+/// Where link `index` stands: rows run left to right, then right to left (a snake), so each
+/// link sits next to the one before it.
+fn position(index: usize, columns: usize) -> (i32, i32) {
+    let row = index / columns;
+    let mut column = index % columns;
+    if row % 2 == 1 {
+        column = columns - 1 - column;
+    }
+    let x = MARGIN + i32::try_from(column).unwrap_or(0) * (NODE_WIDTH + GAP_X);
+    let y = MARGIN + i32::try_from(row).unwrap_or(0) * (NODE_HEIGHT + GAP_Y);
+    (x, y)
+}
+
+fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: &str) -> Html {
+    let lang = props.lang;
+    let rows = links.len().div_ceil(columns);
+    let width = 2 * MARGIN + i32::try_from(columns).unwrap_or(1) * (NODE_WIDTH + GAP_X) - GAP_X;
+    let height = 2 * MARGIN + i32::try_from(rows).unwrap_or(1) * (NODE_HEIGHT + GAP_Y) - GAP_Y;
+    let edges = links.windows(2).enumerate().map(|(index, pair)| {
+        let (x1, y1) = position(index, columns);
+        let (x2, y2) = position(index + 1, columns);
+        let broken = pair.iter().any(|l| l.status == Status::Broken);
+        let (from, to) = if y1 == y2 {
+            let (left, right) = if x1 < x2 { (x1 + NODE_WIDTH, x2) } else { (x1, x2 + NODE_WIDTH) };
+            ((left, y1 + NODE_HEIGHT / 2), (right, y2 + NODE_HEIGHT / 2))
+        } else {
+            ((x1 + NODE_WIDTH / 2, y1 + NODE_HEIGHT), (x2 + NODE_WIDTH / 2, y2))
+        };
+        html! {
+            <line class={classes!("chain-edge", broken.then_some("edge-broken"))}
+                x1={from.0.to_string()} y1={from.1.to_string()} x2={to.0.to_string()} y2={to.1.to_string()} />
+        }
+    });
+    let nodes = links.iter().enumerate().map(|(index, state)| {
+        let (x, y) = position(index, columns);
+        let name = t(lang, state.link.label());
+        let status = t(lang, state.status.label());
+        let label = tf(lang, Key::ChainLink, &[("link", name), ("status", status)]);
+        let mark = match state.status {
+            Status::Good => "✓",
+            Status::Broken => "✕",
+            Status::Unknown => "?",
+        };
+        let class = classes!("chain-link", format!("status-{}", state.status.id()));
+        let body = html! {
+            <>
+                <rect x={x.to_string()} y={y.to_string()} width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="10" />
+                <text x={(x + 14).to_string()} y={(y + NODE_HEIGHT / 2 + 5).to_string()} class="chain-mark" aria-hidden="true">{ mark }</text>
+                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 - 4).to_string()} class="chain-name" aria-hidden="true">{ name }</text>
+                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 + 14).to_string()} class="chain-status" aria-hidden="true">{ status }</text>
+            </>
+        };
+        match (state.status, state.finding) {
+            (Status::Broken, Some(finding)) => {
+                let dispatch = props.dispatch.clone();
+                let go = move || {
+                    dispatch.dispatch(Action::SetView(View::Diagnosis));
+                    browser::reveal_element(&finding_element_id(finding));
+                };
+                let onclick = {
+                    let go = go.clone();
+                    Callback::from(move |_: MouseEvent| go())
+                };
+                let onkeydown = Callback::from(move |event: KeyboardEvent| {
+                    if event.key() == "Enter" || event.key() == " " {
+                        event.prevent_default();
+                        go();
+                    }
+                });
+                html! {
+                    <g {class} role="button" tabindex="0" aria-label={label} data-link={state.link.id()}
+                        data-status={state.status.id()} {onclick} {onkeydown}>
+                        { body }
+                    </g>
+                }
+            }
+            _ => html! {
+                <g {class} role="img" aria-label={label} data-link={state.link.id()} data-status={state.status.id()}>
+                    { body }
+                </g>
+            },
+        }
+    });
+    html! {
+        <svg class={classes!("chain-svg", format!("chain-{layout}"))} viewBox={format!("0 0 {width} {height}")}
+            role="group" aria-labelledby="chain-title" xmlns="http://www.w3.org/2000/svg">
+            <g class="chain-edges" aria-hidden="true">{ for edges }</g>
+            { for nodes }
+        </svg>
+    }
+}

@@ -1,0 +1,270 @@
+//! The diagnosis: findings in the engine's order (by severity), each with its evidence shown on
+//! the user's own text, the fixes with a copy button each, the corrected document with a diff
+//! against the pasted one, the guide link in the page's language; then what to paste next, or
+//! a plain "healthy" with what was checked.
+
+use engine::finding::{Confidence, Diagnosis, Evidence, Finding, Fix, FixKind, Severity};
+use engine::lang::Lang;
+use engine::rules::Case;
+use yew::prelude::*;
+
+use crate::case_view::{input_at, paste_secrets, pasted_document, Shared};
+use crate::components::copy_button::CopyButton;
+use crate::diff::{diff_lines, normalise_pair, DiffLine};
+use crate::i18n::{t, tf, Key};
+use crate::render::{excerpt_window, inline_code, render_segments, segments};
+use crate::state::{Action, Editing, Paste, State};
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub lang: Lang,
+    pub pastes: Vec<Paste>,
+    pub case: Shared<Case>,
+    pub diagnosis: Shared<Diagnosis>,
+    pub revealed: Vec<u32>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// The id of a finding's element (the chain scrolls to it).
+pub fn finding_element_id(index: usize) -> String {
+    format!("finding-{index}")
+}
+
+#[component]
+pub fn Findings(props: &FindingsProps) -> Html {
+    let lang = props.lang;
+    let diagnosis = &props.diagnosis;
+    if props.pastes.is_empty() {
+        return html! {
+            <div class="findings" id="findings">
+                <p class="empty">{ t(lang, Key::FindingsEmpty) }</p>
+            </div>
+        };
+    }
+    let healthy = !diagnosis
+        .findings
+        .iter()
+        .any(|f| matches!(f.severity, Severity::Error | Severity::Warning));
+    html! {
+        <div class="findings" id="findings">
+            <p class="findings-count" role="status">
+                { tf(lang, Key::FindingsCount, &[("count", &diagnosis.findings.len().to_string())]) }
+            </p>
+            if healthy {
+                <div class="healthy" data-healthy="true">
+                    <p class="healthy-title">{ t(lang, Key::FindingsHealthy) }</p>
+                    if !diagnosis.checked.is_empty() {
+                        <h3>{ t(lang, Key::FindingsChecked) }</h3>
+                        <ul class="checked">
+                            { for diagnosis.checked.iter().map(|checked| html! {
+                                <li data-rule-id={checked.id}>{ inline_code(&checked.what) }</li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            }
+            <ol class="finding-list">
+                { for diagnosis.findings.iter().enumerate().map(|(index, finding)| html! {
+                    <li>{ finding_card(props, index, finding) }</li>
+                }) }
+            </ol>
+            if !diagnosis.next.is_empty() {
+                <section class="next" aria-labelledby="next-title">
+                    <h3 id="next-title">{ t(lang, Key::NextTitle) }</h3>
+                    <ol>
+                        { for diagnosis.next.iter().map(|next| html! {
+                            <li class="next-step" data-rule-id={next.rule.unwrap_or_default()}>
+                                <p>{ inline_code(&next.why) }</p>
+                                <div class="command-box">
+                                    <pre><code>{ next.command.clone() }</code></pre>
+                                    <CopyButton text={next.command.clone()} label={Key::CopyCommand} {lang} />
+                                </div>
+                            </li>
+                        }) }
+                    </ol>
+                </section>
+            }
+        </div>
+    }
+}
+
+fn paragraphs(text: &str) -> Html {
+    html! {
+        { for text.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| html! { <p>{ inline_code(p.trim()) }</p> }) }
+    }
+}
+
+fn finding_card(props: &FindingsProps, index: usize, finding: &Finding) -> Html {
+    let lang = props.lang;
+    let element_id = finding_element_id(index);
+    let title_id = format!("{element_id}-title");
+    let severity = finding.severity.id();
+    html! {
+        <article class={classes!("finding", format!("severity-{severity}"))} id={element_id.clone()} tabindex="-1"
+            data-finding-id={finding.id} data-severity={severity} aria-labelledby={title_id.clone()}>
+            <header class="finding-header">
+                <span class={classes!("badge", format!("badge-{severity}"))}>{ finding.severity.label(lang) }</span>
+                if let Some(section) = finding.section {
+                    <span class="section-id">{ section.id() }</span>
+                }
+                <code class="finding-id">{ finding.id }</code>
+                <h3 id={title_id}>{ inline_code(&finding.title) }</h3>
+            </header>
+            <div class="explanation">{ paragraphs(&finding.explanation) }</div>
+            if let Some(note) = confidence_note(finding.confidence) {
+                <p class="confidence">{ t(lang, note) }</p>
+            }
+            if !finding.evidence.is_empty() {
+                <section class="evidence">
+                    <h4>{ t(lang, Key::FindingEvidence) }</h4>
+                    { for finding.evidence.iter().map(|evidence| evidence_view(props, evidence)) }
+                </section>
+            }
+            if !finding.fix.is_empty() {
+                <section class="fixes">
+                    <h4>{ t(lang, Key::FindingFix) }</h4>
+                    { for finding.fix.iter().map(|fix| fix_view(props, finding, fix)) }
+                </section>
+            }
+            if !finding.affected.is_empty() {
+                <section class="affected">
+                    <h4>{ t(lang, Key::FindingAffected) }</h4>
+                    <ul>{ for finding.affected.iter().map(|a| html! { <li><code>{ a.clone() }</code></li> }) }</ul>
+                </section>
+            }
+            if !finding.references.is_empty() {
+                <section class="references">
+                    <h4>{ t(lang, Key::FindingReferences) }</h4>
+                    <ul>
+                        { for finding.references.iter().map(|reference| html! {
+                            <li>
+                                <a href={reference.url.clone()} hreflang={lang.code()} target="_blank" rel="noopener noreferrer">
+                                    { reference.title.clone() }
+                                </a>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+        </article>
+    }
+}
+
+fn confidence_note(confidence: Option<Confidence>) -> Option<Key> {
+    match confidence {
+        Some(Confidence::Likely) => Some(Key::FindingLikely),
+        Some(Confidence::Possible) => Some(Key::FindingPossible),
+        Some(Confidence::Certain) | None => None,
+    }
+}
+
+fn evidence_view(props: &FindingsProps, evidence: &Evidence) -> Html {
+    let lang = props.lang;
+    let Some((position, _)) = input_at(&props.case, evidence.input) else {
+        return Html::default();
+    };
+    let (Some(engine_paste), Some(paste)) =
+        (props.case.pastes.get(position), props.pastes.get(position))
+    else {
+        return Html::default();
+    };
+    let text = engine_paste.text.as_str();
+    let secrets = if props.revealed.contains(&paste.id) {
+        Vec::new()
+    } else {
+        paste_secrets(engine_paste)
+    };
+    let window = excerpt_window(text, evidence.span);
+    let parts = segments(text, window, &[evidence.span], &secrets);
+    let where_ = tf(
+        lang,
+        Key::FindingEvidenceAt,
+        &[
+            ("paste", &(position + 1).to_string()),
+            ("line", &evidence.line.to_string()),
+            ("column", &evidence.column.to_string()),
+        ],
+    );
+    let onshow = {
+        let dispatch = props.dispatch.clone();
+        let paste_id = paste.id;
+        let span = evidence.span;
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::Edit(Some(Editing {
+                paste: paste_id,
+                select: Some(span),
+            })))
+        })
+    };
+    html! {
+        <figure class="evidence-item" data-input={evidence.input.to_string()}>
+            <figcaption>
+                <span>{ where_ }</span>
+                if let Some(path) = &evidence.path {
+                    <code class="json-path">{ path.clone() }</code>
+                }
+                <button type="button" class="link-button" data-action="show-in-text" onclick={onshow}>
+                    { t(lang, Key::FindingShowInText) }
+                </button>
+            </figcaption>
+            <pre class="excerpt">{ render_segments(text, &parts, t(lang, Key::SecretMasked)) }</pre>
+        </figure>
+    }
+}
+
+fn fix_view(props: &FindingsProps, finding: &Finding, fix: &Fix) -> Html {
+    let lang = props.lang;
+    let kind = match fix.kind {
+        FixKind::Current => Key::FindingFixCurrent,
+        FixKind::Guide => Key::FindingFixGuide,
+    };
+    let kind_id = match fix.kind {
+        FixKind::Current => "current",
+        FixKind::Guide => "guide",
+    };
+    html! {
+        <div class={classes!("fix", format!("fix-{kind_id}"))} data-fix-kind={kind_id}>
+            <p class="fix-label">
+                <span class="fix-kind">{ t(lang, kind) }</span>
+                { " " }
+                { inline_code(&fix.label) }
+            </p>
+            if let Some(command) = &fix.command {
+                <div class="command-box">
+                    <pre><code>{ command.clone() }</code></pre>
+                    <CopyButton text={command.clone()} label={Key::CopyCommand} {lang} />
+                </div>
+            }
+            if let Some(document) = &fix.document {
+                <h5>{ t(lang, Key::FindingCorrected) }</h5>
+                <div class="command-box document">
+                    <pre><code>{ document.clone() }</code></pre>
+                    <CopyButton text={document.clone()} label={Key::CopyDocument} {lang} />
+                </div>
+                if let Some(pasted) = pasted_document(&props.case, finding) {
+                    { diff_view(lang, &pasted.text, document) }
+                }
+            }
+        </div>
+    }
+}
+
+fn diff_view(lang: Lang, pasted: &str, corrected: &str) -> Html {
+    let (old, new) = normalise_pair(pasted, corrected);
+    let lines = diff_lines(&old, &new);
+    if lines.iter().all(|line| matches!(line, DiffLine::Same(_))) {
+        return Html::default();
+    }
+    html! {
+        <>
+            <h5>{ t(lang, Key::FindingDiff) }</h5>
+            <pre class="diff">
+                { for lines.iter().map(|line| match line {
+                    DiffLine::Same(text) => html! { <span class="diff-same">{ format!("  {text}\n") }</span> },
+                    DiffLine::Added(text) => html! { <ins class="diff-added">{ format!("+ {text}\n") }</ins> },
+                    DiffLine::Removed(text) => html! { <del class="diff-removed">{ format!("- {text}\n") }</del> },
+                }) }
+            </pre>
+        </>
+    }
+}

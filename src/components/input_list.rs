@@ -1,0 +1,231 @@
+//! The inputs: one block per paste (edit, remove, show or hide its secrets) holding one card
+//! per recognised part, with its kind, a one-line summary, the command that produced it and the
+//! engine's located problems.
+
+use engine::input::Input;
+use engine::lang::Lang;
+use engine::rules::Case;
+use engine::text::Span;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::case_view::{paste_secrets, Shared};
+use crate::i18n::{t, tf, Key};
+use crate::render::{floor_boundary, inline_code, render_segments, segments, utf16_offset};
+use crate::state::{Action, Editing, Paste, State};
+use crate::summary::summary;
+
+/// Longest text shown in a paste's text view; the engine still reads all of it.
+const SHOWN_TEXT: usize = 100 * 1024;
+
+#[derive(Properties, PartialEq)]
+pub struct InputListProps {
+    pub lang: Lang,
+    pub pastes: Vec<Paste>,
+    pub case: Shared<Case>,
+    pub revealed: Vec<u32>,
+    pub editing: Option<Editing>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[component]
+pub fn InputList(props: &InputListProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <section class="panel inputs" aria-labelledby="inputs-title">
+            <h2 id="inputs-title">{ t(lang, Key::InputsTitle) }</h2>
+            if props.pastes.is_empty() {
+                <p class="hint">{ t(lang, Key::InputsEmpty) }</p>
+            }
+            { for props.pastes.iter().enumerate().map(|(position, paste)| {
+                let engine_paste = props.case.pastes.get(position);
+                let editing = props.editing.filter(|e| e.paste == paste.id);
+                html! {
+                    <PasteBlock key={paste.id} {lang} number={position + 1} paste={paste.clone()}
+                        inputs={engine_paste.map(|p| p.inputs.clone()).unwrap_or_default()}
+                        secrets={engine_paste.map(paste_secrets).unwrap_or_default()}
+                        revealed={props.revealed.contains(&paste.id)} {editing}
+                        dispatch={props.dispatch.clone()} />
+                }
+            }) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PasteBlockProps {
+    pub lang: Lang,
+    pub number: usize,
+    pub paste: Paste,
+    pub inputs: Vec<Input>,
+    pub secrets: Vec<Span>,
+    pub revealed: bool,
+    pub editing: Option<Editing>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[component]
+pub fn PasteBlock(props: &PasteBlockProps) -> Html {
+    let lang = props.lang;
+    let id = props.paste.id;
+    let number = props.number.to_string();
+    let title = tf(lang, Key::InputsPaste, &[("n", &number)]);
+    let onedit = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::Edit(Some(Editing {
+                paste: id,
+                select: None,
+            })))
+        })
+    };
+    let onremove = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Remove(id)))
+    };
+    let onreveal = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal(id)))
+    };
+    let text: &str = &props.paste.text;
+    let masks: &[Span] = if props.revealed { &[] } else { &props.secrets };
+    let shown_end = floor_boundary(text, SHOWN_TEXT);
+    let heading_id = format!("paste-{id}-title");
+    html! {
+        <section class="paste" id={format!("paste-{id}")} aria-labelledby={heading_id.clone()}>
+            <header class="paste-header">
+                <h3 id={heading_id}>{ title.clone() }</h3>
+                <div class="actions">
+                    if !props.secrets.is_empty() {
+                        <button type="button" data-action="reveal" aria-pressed={props.revealed.to_string()} onclick={onreveal}>
+                            { t(lang, if props.revealed { Key::InputsHide } else { Key::InputsReveal }) }
+                        </button>
+                    }
+                    <button type="button" data-action="edit" aria-label={format!("{} ({title})", t(lang, Key::InputsEdit))} onclick={onedit}>
+                        { t(lang, Key::InputsEdit) }
+                    </button>
+                    <button type="button" data-action="remove" aria-label={format!("{} ({title})", t(lang, Key::InputsRemove))} onclick={onremove}>
+                        { t(lang, Key::InputsRemove) }
+                    </button>
+                </div>
+            </header>
+            if let Some(editing) = props.editing {
+                <PasteEditor {lang} number={props.number} paste={props.paste.clone()} select={editing.select}
+                    dispatch={props.dispatch.clone()} />
+            }
+            { for props.inputs.iter().map(|input| input_card(lang, text, input, masks)) }
+            <details class="paste-text">
+                <summary>{ t(lang, Key::InputsShowText) }</summary>
+                <pre>{ render_segments(text, &segments(text, Span::new(0, shown_end), &[], masks), t(lang, Key::SecretMasked)) }</pre>
+                if shown_end < text.len() {
+                    <p class="hint">{ tf(lang, Key::InputsTextCut, &[("size", &(SHOWN_TEXT / 1024).to_string())]) }</p>
+                }
+            </details>
+        </section>
+    }
+}
+
+fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {
+    let kind = input.kind;
+    let name = kind.name(lang);
+    // Kinds named after the CLI command read as code.
+    let name = if name.starts_with("aws ") {
+        html! { <code>{ name }</code> }
+    } else {
+        html! { name }
+    };
+    html! {
+        <article class={classes!("input-card", (!input.problems.is_empty()).then_some("has-problems"))}
+            data-input-kind={kind.id()}>
+            <header class="input-kind">
+                <span class="kind-name">{ name }</span>
+                <code class="kind-id">{ kind.id() }</code>
+            </header>
+            <p class="summary">{ inline_code(&summary(input, lang)) }</p>
+            if let Some(command) = &input.command {
+                <p class="command">
+                    <span class="label">{ t(lang, Key::InputsCommand) }</span>
+                    <code>{ render_segments(text, &segments(text, command.span, &[], masks), t(lang, Key::SecretMasked)) }</code>
+                </p>
+            }
+            if !input.problems.is_empty() {
+                <ul class="problems">
+                    { for input.problems.iter().map(|problem| html! {
+                        <li class={classes!("problem", format!("problem-{}", problem.id))}>
+                            <span class="where">{ tf(lang, Key::InputsProblemAt, &[
+                                ("line", &problem.location.line.to_string()),
+                                ("column", &problem.location.column.to_string()),
+                            ]) }</span>
+                            { " " }
+                            { inline_code(problem.message(lang)) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PasteEditorProps {
+    pub lang: Lang,
+    pub number: usize,
+    pub paste: Paste,
+    /// A span (bytes) to select when the editor opens: the evidence the user asked to see.
+    pub select: Option<Span>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[component]
+pub fn PasteEditor(props: &PasteEditorProps) -> Html {
+    let lang = props.lang;
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        let text = props.paste.text.clone();
+        use_effect_with(props.select, move |select| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                // The DOM counts in UTF-16 code units; the engine's spans are bytes.
+                let (start, end) = select.map_or((0, 0), |span| {
+                    (
+                        utf16_offset(&text, span.start),
+                        utf16_offset(&text, span.end),
+                    )
+                });
+                browser::select_in(&area, start, end);
+            }
+        });
+    }
+    let id = props.paste.id;
+    let onsave = {
+        let dispatch = props.dispatch.clone();
+        let area = area.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                dispatch.dispatch(Action::Replace {
+                    paste: id,
+                    text: area.value(),
+                });
+            }
+        })
+    };
+    let oncancel = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(None)))
+    };
+    let label_id = format!("paste-{id}-editor-label");
+    html! {
+        <div class="editor">
+            <label id={label_id.clone()} for={format!("paste-{id}-editor")}>
+                { tf(lang, Key::InputsEditLabel, &[("n", &props.number.to_string())]) }
+            </label>
+            <textarea id={format!("paste-{id}-editor")} ref={area} rows="12" spellcheck="false"
+                value={props.paste.text.to_string()} />
+            <div class="actions">
+                <button type="button" class="primary" data-action="save" onclick={onsave}>{ t(lang, Key::InputsSave) }</button>
+                <button type="button" data-action="cancel" onclick={oncancel}>{ t(lang, Key::InputsCancel) }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! The page's components, one per file (yew's `function_todomvc` layout).
+
+pub mod chain_view;
+pub mod checklist;
+pub mod copy_button;
+pub mod examples_menu;
+pub mod findings;
+pub mod header;
+pub mod input_list;
+pub mod paste_area;

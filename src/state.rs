@@ -1,0 +1,226 @@
+//! The page's state, the actions that change it, and the reducer (yew's `function_todomvc`
+//! layout). The case itself (inputs, diagnosis) is derived from the pastes, never stored.
+
+use std::rc::Rc;
+
+use engine::lang::Lang;
+use engine::text::Span;
+use yew::prelude::*;
+
+/// One paste as the user gave it. The text is kept only in memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paste {
+    /// Stable for the paste's life (list keys, edit and reveal state).
+    pub id: u32,
+    pub text: Rc<str>,
+}
+
+/// The colour theme: the system's, or one chosen with the toggle.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    pub const fn id(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|theme| theme.id() == id)
+    }
+}
+
+/// The view below the chain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Diagnosis,
+    Checklist,
+    Gather,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Diagnosis, View::Checklist, View::Gather];
+
+    pub const fn id(self) -> &'static str {
+        match self {
+            View::Diagnosis => "diagnosis",
+            View::Checklist => "checklist",
+            View::Gather => "gather",
+        }
+    }
+}
+
+/// A paste being edited, and the span to select in it when the editor opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Editing {
+    pub paste: u32,
+    pub select: Option<Span>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    pub pastes: Vec<Paste>,
+    next_id: u32,
+    /// Bumped on every change of the pastes, so derived values recompute only then.
+    pub generation: u64,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub view: View,
+    /// Pastes whose secrets the user chose to show.
+    pub revealed: Vec<u32>,
+    pub editing: Option<Editing>,
+}
+
+pub enum Action {
+    /// Adds one paste (blank text is ignored).
+    Add(String),
+    /// Replaces every paste with these (an example).
+    Load(Vec<String>),
+    Replace {
+        paste: u32,
+        text: String,
+    },
+    Remove(u32),
+    Clear,
+    Edit(Option<Editing>),
+    ToggleReveal(u32),
+    SetLang(Lang),
+    SetTheme(Theme),
+    SetView(View),
+}
+
+impl State {
+    pub fn new(lang: Lang, theme: Theme) -> Self {
+        Self {
+            lang,
+            theme,
+            ..Self::default()
+        }
+    }
+
+    fn push(&mut self, text: String) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.next_id += 1;
+        self.pastes.push(Paste {
+            id: self.next_id,
+            text: Rc::from(text),
+        });
+    }
+
+    pub fn is_revealed(&self, paste: u32) -> bool {
+        self.revealed.contains(&paste)
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = (*self).clone();
+        match action {
+            Action::Add(text) => {
+                if text.trim().is_empty() {
+                    return self;
+                }
+                state.push(text);
+                state.generation += 1;
+            }
+            Action::Load(texts) => {
+                state.pastes.clear();
+                state.revealed.clear();
+                state.editing = None;
+                for text in texts {
+                    state.push(text);
+                }
+                state.generation += 1;
+            }
+            Action::Replace { paste, text } => {
+                if text.trim().is_empty() {
+                    state.pastes.retain(|p| p.id != paste);
+                } else if let Some(found) = state.pastes.iter_mut().find(|p| p.id == paste) {
+                    found.text = Rc::from(text);
+                }
+                state.editing = None;
+                state.generation += 1;
+            }
+            Action::Remove(paste) => {
+                state.pastes.retain(|p| p.id != paste);
+                state.revealed.retain(|p| *p != paste);
+                if state.editing.is_some_and(|e| e.paste == paste) {
+                    state.editing = None;
+                }
+                state.generation += 1;
+            }
+            Action::Clear => {
+                state.pastes.clear();
+                state.revealed.clear();
+                state.editing = None;
+                state.generation += 1;
+            }
+            Action::Edit(editing) => state.editing = editing,
+            Action::ToggleReveal(paste) => {
+                if state.revealed.contains(&paste) {
+                    state.revealed.retain(|p| *p != paste);
+                } else {
+                    state.revealed.push(paste);
+                }
+            }
+            Action::SetLang(lang) => state.lang = lang,
+            Action::SetTheme(theme) => state.theme = theme,
+            Action::SetView(view) => state.view = view,
+        }
+        Rc::new(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: State, action: Action) -> State {
+        (*Rc::new(state).reduce(action)).clone()
+    }
+
+    #[test]
+    fn adding_editing_and_removing_pastes() {
+        let state = reduce(State::default(), Action::Add("{\"a\":1}".into()));
+        let state = reduce(state, Action::Add("   \n".into()));
+        assert_eq!(state.pastes.len(), 1);
+        let id = state.pastes[0].id;
+        let state = reduce(state, Action::ToggleReveal(id));
+        assert!(state.is_revealed(id));
+        let state = reduce(
+            state,
+            Action::Replace {
+                paste: id,
+                text: "x".into(),
+            },
+        );
+        assert_eq!(&*state.pastes[0].text, "x");
+        let state = reduce(state, Action::Remove(id));
+        assert!(state.pastes.is_empty());
+        assert!(!state.is_revealed(id));
+    }
+
+    #[test]
+    fn loading_replaces_everything() {
+        let state = reduce(State::default(), Action::Add("one".into()));
+        let state = reduce(state, Action::Load(vec!["a".into(), "b".into()]));
+        let texts: Vec<&str> = state.pastes.iter().map(|p| &*p.text).collect();
+        assert_eq!(texts, vec!["a", "b"]);
+        assert_eq!(state.generation, 2);
+    }
+}
