@@ -315,3 +315,35 @@ fn raw_query_api_xml_for_profiles_and_url_encoded_documents() {
         Some("web")
     );
 }
+
+#[test]
+fn errors_in_later_parts_are_located_in_the_whole_paste() {
+    let text = "$ aws sts get-caller-identity\n{\"UserId\": \"AIDASAMPLEUSERID\", \"Account\": \"123456789012\", \"Arn\": \"arn:aws:iam::123456789012:user/DevAdmin\"}\n$ aws iam get-role --role-name web\n{\n    \"Role\": {\n        \"RoleName\": \"web\",\n        \"Arn\": \"arn:aws:iam::123456789012:role/web\"\n";
+    let inputs = read(text);
+    assert_eq!(
+        kinds(&inputs),
+        vec![InputKind::CallerIdentity, InputKind::GetRole]
+    );
+    let problem = &inputs[1].problems[0];
+    assert_eq!(problem.id, "json-truncated");
+    assert_eq!(
+        problem.location,
+        engine::text::Location::of(text, problem.span.start)
+    );
+    assert_eq!(problem.location.line, 8);
+    // The JSON reader's own sentence names the lines of the whole paste too: the object that is
+    // still open started on line 4 or 5, never on line 1 or 2 of the part.
+    let message = problem.message(Lang::En);
+    assert!(message.contains("line 8"), "{message}");
+    assert!(
+        message.contains("line 5") || message.contains("line 4"),
+        "{message}"
+    );
+    let Facts::Roles(roles) = &inputs[1].facts else {
+        panic!("roles")
+    };
+    assert_eq!(
+        roles[0].name.as_ref().map(|n| n.span.slice(text)),
+        Some("web")
+    );
+}

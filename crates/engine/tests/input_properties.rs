@@ -2,6 +2,8 @@
 //! on character boundaries.
 
 use engine::input::read;
+use engine::lang::Lang;
+use engine::text::Location;
 use proptest::prelude::*;
 
 fn check_spans(text: &str, value: &serde_json::Value) {
@@ -32,6 +34,11 @@ fn check(text: &str) {
     let inputs = read(text);
     let value = serde_json::to_value(&inputs).unwrap_or_default();
     check_spans(text, &value);
+    for problem in inputs.iter().flat_map(|input| &input.problems) {
+        assert_eq!(problem.location, Location::of(text, problem.span.start));
+        assert!(!problem.message(Lang::En).contains("{line}"));
+        assert!(!problem.message(Lang::Ja).contains("{column}"));
+    }
 }
 
 /// Pieces of real pastes, shuffled and cut, so the generator reaches the readers' paths.

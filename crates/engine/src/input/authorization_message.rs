@@ -77,7 +77,6 @@ fn read_json(piece: &JsonPiece) -> Reading {
     );
     if let Some(error) = lenient.error {
         reading.problems.push(ReadProblem::bad_json(
-            paste,
             at,
             matches!(error.kind, json::ParseErrorKind::UnexpectedEnd { .. }),
             Some(InputKind::AuthorizationMessage),

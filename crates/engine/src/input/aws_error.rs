@@ -574,11 +574,12 @@ fn owner(
     at: usize,
     wants: impl Fn(&AwsError) -> bool,
 ) -> Option<&mut AwsError> {
-    let index = errors
-        .iter()
-        .position(|e| e.span.start <= at && at <= e.span.end && wants(e))
-        .or_else(|| errors.iter().rposition(|e| e.span.end <= at && wants(e)))
-        .or_else(|| errors.iter().position(&wants))?;
+    // Errors are in paste order: the one holding `at` or the last before it, else the next one.
+    let after = errors.partition_point(|e| e.span.start <= at);
+    let index = [after.checked_sub(1), Some(after)]
+        .into_iter()
+        .flatten()
+        .find(|&i| errors.get(i).is_some_and(&wants))?;
     errors.get_mut(index)
 }
 

@@ -83,7 +83,6 @@ fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
         xml::Found::Element(element) => element.content,
         xml::Found::Unclosed(open) => {
             reading.problems.push(ReadProblem::bad_xml(
-                paste,
                 open,
                 Some(InputKind::GetInstanceProfile),
                 root,

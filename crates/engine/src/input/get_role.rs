@@ -107,12 +107,9 @@ fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
     let within = match xml::find(paste, span, root) {
         xml::Found::Element(element) => element.content,
         xml::Found::Unclosed(open) => {
-            reading.problems.push(ReadProblem::bad_xml(
-                paste,
-                open,
-                Some(InputKind::GetRole),
-                root,
-            ));
+            reading
+                .problems
+                .push(ReadProblem::bad_xml(open, Some(InputKind::GetRole), root));
             Span::new(open.end, span.end)
         }
         xml::Found::Missing => span,

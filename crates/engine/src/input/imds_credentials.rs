@@ -77,7 +77,6 @@ fn read_json(piece: &JsonPiece) -> Reading {
         ] {
             if !present {
                 reading.problems.push(ReadProblem::missing_field(
-                    paste,
                     at,
                     InputKind::ImdsCredentials,
                     field,

@@ -233,8 +233,9 @@ pub fn read(text: &str) -> Vec<Input> {
     // Secrets typed in commands whose output is empty (`export AWS_SECRET_ACCESS_KEY=…`) go to
     // the next input, so renderers still mask them.
     let mut pending_secrets = Vec::new();
+    let mut cursor = scan::LineCursor::new(text);
     for part in transcript::split(text, whole) {
-        let mut part_inputs = read_part(text, &part);
+        let mut part_inputs = read_part(text, &part, &mut cursor);
         let command_secrets = part
             .command
             .as_ref()
@@ -255,11 +256,7 @@ pub fn read(text: &str) -> Vec<Input> {
                 command: None,
                 facts: Facts::None,
                 secrets: pending_secrets,
-                problems: vec![ReadProblem::not_recognised(
-                    text,
-                    scan::trim(text, whole),
-                    false,
-                )],
+                problems: vec![ReadProblem::not_recognised(scan::trim(text, whole), false)],
             }),
         }
     }
@@ -269,6 +266,13 @@ pub fn read(text: &str) -> Vec<Input> {
             .sort_by_key(|secret| (secret.span.start, secret.span.end));
         input.secrets.dedup_by_key(|secret| secret.span);
     }
+    problems::locate_all(
+        text,
+        inputs
+            .iter_mut()
+            .flat_map(|input| input.problems.iter_mut())
+            .collect(),
+    );
     inputs
 }
 
@@ -353,7 +357,7 @@ enum Piece<'p> {
     Text(Span),
 }
 
-fn read_part(paste: &str, part: &transcript::Part) -> Vec<Input> {
+fn read_part(paste: &str, part: &transcript::Part, cursor: &mut scan::LineCursor) -> Vec<Input> {
     let command = part.command.as_ref();
     let body = part.body;
     if scan::trim(paste, body).is_empty() {
@@ -361,7 +365,7 @@ fn read_part(paste: &str, part: &transcript::Part) -> Vec<Input> {
     }
     let mut inputs = Vec::new();
     let mut unrecognised = Vec::new();
-    for piece in pieces(paste, body) {
+    for piece in pieces(paste, body, cursor) {
         let reading = match &piece {
             Piece::Json { json, error, span } => {
                 read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command)
@@ -397,7 +401,7 @@ fn read_part(paste: &str, part: &transcript::Part) -> Vec<Input> {
             secrets_found.extend(reading.secrets);
         }
         if problems.is_empty() {
-            problems.push(ReadProblem::not_recognised(paste, trimmed, any_json));
+            problems.push(ReadProblem::not_recognised(trimmed, any_json));
         }
         secrets_found.extend(secrets::scan_text(paste, trimmed));
         inputs.push(Input {
@@ -436,9 +440,8 @@ fn to_input(
 /// Splits a body into JSON documents and the text around them. A document starts at a line
 /// whose first character is `{` or `[` followed by what JSON allows there (so `[Error] …` log
 /// lines stay text).
-fn pieces(paste: &str, body: Span) -> Vec<Piece<'_>> {
+fn pieces<'p>(paste: &'p str, body: Span, cursor: &mut scan::LineCursor) -> Vec<Piece<'p>> {
     let mut found = Vec::new();
-    let limited = paste.get(..body.end).unwrap_or(paste);
     let mut text_start = body.start;
     let mut pos = body.start;
     while pos < body.end {
@@ -457,7 +460,19 @@ fn pieces(paste: &str, body: Span) -> Vec<Piece<'_>> {
         if text_start < first && !scan::trim(paste, Span::new(text_start, first)).is_empty() {
             found.push(Piece::Text(Span::new(text_start, first)));
         }
-        let (lenient, stopped) = json::parse_lenient_at(limited, first);
+        // Each document is read from its own slice so that the reader's error location costs
+        // the document's length, not the paste's; spans and locations are moved back after.
+        let slice = paste.get(first..body.end).unwrap_or_default();
+        let (mut lenient, stopped) = json::parse_lenient_at(slice, 0);
+        if first > 0 {
+            if let Some(value) = &mut lenient.value {
+                shift_json(value, first);
+            }
+            if let Some(error) = &mut lenient.error {
+                rebase_error(error, first, cursor.locate(first));
+            }
+        }
+        let stopped = stopped + first;
         let end = match (&lenient.value, &lenient.error) {
             (_, None) => stopped,
             // A broken document: the rest of the output belongs to it.
@@ -476,6 +491,50 @@ fn pieces(paste: &str, body: Span) -> Vec<Piece<'_>> {
         found.push(Piece::Text(Span::new(text_start, body.end)));
     }
     found
+}
+
+/// Moves every span of a document read from a slice to its place in the paste.
+fn shift_json(json: &mut Json, offset: usize) {
+    let mut stack: Vec<&mut Json> = vec![json];
+    while let Some(value) = stack.pop() {
+        value.span = value.span.shifted(offset);
+        match &mut value.value {
+            json::Value::Array(items) => stack.extend(items.iter_mut()),
+            json::Value::Object(members) => {
+                for member in members.iter_mut() {
+                    member.key_span = member.key_span.shifted(offset);
+                    stack.push(&mut member.value);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Makes an error found in a slice starting at `offset` (whose location is `base`) absolute.
+fn rebase_error(error: &mut json::ParseError, offset: usize, base: crate::text::Location) {
+    let rebase = |location: crate::text::Location| crate::text::Location {
+        line: location.line + base.line - 1,
+        column: if location.line == 1 {
+            location.column + base.column - 1
+        } else {
+            location.column
+        },
+    };
+    error.span = error.span.shifted(offset);
+    error.location = rebase(error.location);
+    match &mut error.kind {
+        ParseErrorKind::UnexpectedEnd {
+            unclosed: Some(open),
+            ..
+        }
+        | ParseErrorKind::MismatchedClose { open, .. } => {
+            open.start += offset;
+            open.location = rebase(open.location);
+        }
+        ParseErrorKind::TrailingText { document_end } => *document_end += offset,
+        _ => {}
+    }
 }
 
 fn looks_like_json_start(paste: &str, at: usize, end: usize) -> bool {
@@ -533,7 +592,6 @@ fn read_json_piece(
             .filter(|kind| *kind != InputKind::Unknown)
             .or(command_kind);
         let problem = ReadProblem::bad_json(
-            paste,
             error.span,
             truncated,
             looks_like,
@@ -554,11 +612,9 @@ fn read_json_piece(
     }
     if reading.is_none() {
         let mut unknown = Reading::new(InputKind::Unknown, Facts::None);
-        unknown.problems.push(ReadProblem::not_recognised(
-            paste,
-            scan::trim(paste, span),
-            true,
-        ));
+        unknown
+            .problems
+            .push(ReadProblem::not_recognised(scan::trim(paste, span), true));
         if let Some(json) = json {
             unknown.secrets.extend(secrets::scan_json(paste, json));
         }

@@ -42,7 +42,6 @@ impl ReadProblem {
     }
 
     fn new(
-        paste: &str,
         id: &'static str,
         severity: ProblemSeverity,
         span: Span,
@@ -50,12 +49,13 @@ impl ReadProblem {
         message_en: String,
         message_ja: String,
     ) -> Self {
-        let location = Location::of(paste, span.start);
+        // The location (and the `{line}` / `{column}` in the messages) is filled in by
+        // `locate_all` in one pass over the paste, so many problems cost linear time.
         Self {
             id,
             severity,
             span,
-            location,
+            location: Location::default(),
             looks_like,
             message_en,
             message_ja,
@@ -65,46 +65,39 @@ impl ReadProblem {
     /// JSON that stops early (`truncated`) or breaks somewhere (`invalid`); `detail_*` is the
     /// JSON reader's own explanation.
     pub fn bad_json(
-        paste: &str,
         span: Span,
         truncated: bool,
         looks_like: Option<InputKind>,
         detail_en: &str,
         detail_ja: &str,
     ) -> Self {
-        let location = Location::of(paste, span.start);
         let (what_en, what_ja) = looks_like_words(looks_like);
         let (id, en, ja) = if truncated {
             (
                 "json-truncated",
                 format!(
-                    "this looks like {what_en}, but the JSON is cut off at line {}, column {}: {detail_en}. The facts before that point were read; paste the whole output to read the rest",
-                    location.line, location.column
+                    "this looks like {what_en}, but the JSON is cut off at line {{line}}, column {{column}}: {detail_en}. The facts before that point were read; paste the whole output to read the rest"
                 ),
                 format!(
-                    "{what_ja}のようですが、JSON が {} 行 {} 列目で途切れています（{detail_ja}）。途切れる前の内容は読み取りました。残りを読むには出力全体を貼り付けてください",
-                    location.line, location.column
+                    "{what_ja}のようですが、JSON が {{line}} 行 {{column}} 列目で途切れています（{detail_ja}）。途切れる前の内容は読み取りました。残りを読むには出力全体を貼り付けてください"
                 ),
             )
         } else {
             (
                 "json-invalid",
                 format!(
-                    "this looks like {what_en}, but the JSON is invalid at line {}, column {}: {detail_en}",
-                    location.line, location.column
+                    "this looks like {what_en}, but the JSON is invalid at line {{line}}, column {{column}}: {detail_en}"
                 ),
                 format!(
-                    "{what_ja}のようですが、JSON が {} 行 {} 列目で不正です（{detail_ja}）",
-                    location.line, location.column
+                    "{what_ja}のようですが、JSON が {{line}} 行 {{column}} 列目で不正です（{detail_ja}）"
                 ),
             )
         };
-        Self::new(paste, id, ProblemSeverity::Error, span, looks_like, en, ja)
+        Self::new(id, ProblemSeverity::Error, span, looks_like, en, ja)
     }
 
     /// A field the kind needs is absent.
     pub fn missing_field(
-        paste: &str,
         span: Span,
         kind: InputKind,
         field: &str,
@@ -113,7 +106,6 @@ impl ReadProblem {
     ) -> Self {
         let (what_en, what_ja) = looks_like_words(Some(kind));
         Self::new(
-            paste,
             "missing-field",
             ProblemSeverity::Error,
             span,
@@ -124,7 +116,7 @@ impl ReadProblem {
     }
 
     /// Nothing recognisable: says what was expected.
-    pub fn not_recognised(paste: &str, span: Span, json: bool) -> Self {
+    pub fn not_recognised(span: Span, json: bool) -> Self {
         let (en, ja) = if json {
             (
                 "this JSON is not an output the engine knows. Expected one of: an IMDS `iam/info` or `iam/security-credentials/ROLE` document, `aws iam get-instance-profile` / `list-instance-profiles` / `get-role`, `aws ec2 describe-instances` / `describe-iam-instance-profile-associations`, `aws sts get-caller-identity`, a policy document, or `decode-authorization-message` output",
@@ -137,7 +129,6 @@ impl ReadProblem {
             )
         };
         Self::new(
-            paste,
             "not-recognised",
             ProblemSeverity::Error,
             span,
@@ -148,15 +139,8 @@ impl ReadProblem {
     }
 
     /// A known AWS output that carries nothing the diagnosis uses (e.g. `list-role-policies`).
-    pub fn not_diagnostic(
-        paste: &str,
-        span: Span,
-        what: &str,
-        next_en: &str,
-        next_ja: &str,
-    ) -> Self {
+    pub fn not_diagnostic(span: Span, what: &str, next_en: &str, next_ja: &str) -> Self {
         Self::new(
-            paste,
             "not-diagnostic",
             ProblemSeverity::Warning,
             span,
@@ -167,38 +151,26 @@ impl ReadProblem {
     }
 
     /// XML that could not be read to its end.
-    pub fn bad_xml(paste: &str, span: Span, looks_like: Option<InputKind>, element: &str) -> Self {
+    pub fn bad_xml(span: Span, looks_like: Option<InputKind>, element: &str) -> Self {
         let (what_en, what_ja) = looks_like_words(looks_like);
-        let location = Location::of(paste, span.start);
         Self::new(
-            paste,
             "xml-invalid",
             ProblemSeverity::Error,
             span,
             looks_like,
             format!(
-                "this looks like {what_en}, but the XML element `<{element}>` opened at line {}, column {} is never closed",
-                location.line, location.column
+                "this looks like {what_en}, but the XML element `<{element}>` opened at line {{line}}, column {{column}} is never closed"
             ),
             format!(
-                "{what_ja}のようですが、{} 行 {} 列目で開いた XML 要素 `<{element}>` が閉じられていません",
-                location.line, location.column
+                "{what_ja}のようですが、{{line}} 行 {{column}} 列目で開いた XML 要素 `<{element}>` が閉じられていません"
             ),
         )
     }
 
     /// A value that is present but cannot be what the field means.
-    pub fn bad_value(
-        paste: &str,
-        span: Span,
-        kind: InputKind,
-        field: &str,
-        why_en: &str,
-        why_ja: &str,
-    ) -> Self {
+    pub fn bad_value(span: Span, kind: InputKind, field: &str, why_en: &str, why_ja: &str) -> Self {
         let (what_en, what_ja) = looks_like_words(Some(kind));
         Self::new(
-            paste,
             "bad-value",
             ProblemSeverity::Warning,
             span,
@@ -206,6 +178,37 @@ impl ReadProblem {
             format!("in {what_en}, `{field}` {why_en}"),
             format!("{what_ja}の `{field}` は{why_ja}"),
         )
+    }
+}
+
+/// Fills in the location of every problem (and the `{line}` / `{column}` of its messages) in
+/// one forward pass over the paste.
+pub(super) fn locate_all(paste: &str, mut problems: Vec<&mut ReadProblem>) {
+    problems.sort_by_key(|problem| problem.span.start);
+    let bytes = paste.as_bytes();
+    let (mut pos, mut line, mut column) = (0usize, 1usize, 1usize);
+    for problem in problems {
+        let target = problem.span.start.min(bytes.len());
+        while pos < target {
+            match bytes.get(pos) {
+                Some(b'\n') => {
+                    line += 1;
+                    column = 1;
+                }
+                // Count characters, not bytes: continuation bytes do not start one.
+                Some(&b) if (b & 0xC0) != 0x80 => column += 1,
+                _ => {}
+            }
+            pos += 1;
+        }
+        problem.location = Location { line, column };
+        for message in [&mut problem.message_en, &mut problem.message_ja] {
+            if message.contains("{line}") || message.contains("{column}") {
+                *message = message
+                    .replace("{line}", &line.to_string())
+                    .replace("{column}", &column.to_string());
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! bytes (so spans fall on char boundaries), and runs in time linear in the text it looks at
 //! times the length of the (short, constant) phrase.
 
-use crate::text::Span;
+use crate::text::{Location, Span};
 
 /// Finds `phrase` in `text[from..to]`, ASCII case-insensitively, where each space in `phrase`
 /// matches one or more whitespace characters (messages get wrapped over lines when pasted).
@@ -174,6 +174,46 @@ pub fn find_ci(text: &str, span: Span, needle: &str) -> Option<Span> {
     None
 }
 
+/// Locations of increasing offsets in one forward pass: each call costs the distance from the
+/// previous one, so locating every piece of a paste is linear.
+pub struct LineCursor<'t> {
+    text: &'t str,
+    pos: usize,
+    location: Location,
+}
+
+impl<'t> LineCursor<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            pos: 0,
+            location: Location { line: 1, column: 1 },
+        }
+    }
+
+    /// The location of `offset`; an offset behind the cursor is located from the start.
+    pub fn locate(&mut self, offset: usize) -> Location {
+        let bytes = self.text.as_bytes();
+        let target = offset.min(bytes.len());
+        if target < self.pos {
+            self.pos = 0;
+            self.location = Location { line: 1, column: 1 };
+        }
+        while self.pos < target {
+            match bytes.get(self.pos) {
+                Some(b'\n') => {
+                    self.location.line += 1;
+                    self.location.column = 1;
+                }
+                Some(&b) if (b & 0xC0) != 0x80 => self.location.column += 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.location
+    }
+}
+
 /// Characters of IAM names (roles, profiles, users): `[A-Za-z0-9+=,.@_-]`.
 pub fn is_iam_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b)
@@ -204,6 +244,19 @@ mod tests {
             .map(|s| s.slice(text))
             .collect();
         assert_eq!(got, vec!["x"]);
+    }
+
+    #[test]
+    fn cursor_agrees_with_location_of() {
+        let text = "ab\nこんにちは x\r\n\n{";
+        let mut cursor = LineCursor::new(text);
+        for offset in [0, 1, 3, 6, 18, 19, 21, 22, 23, 2] {
+            assert_eq!(
+                cursor.locate(offset),
+                Location::of(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

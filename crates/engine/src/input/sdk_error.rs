@@ -290,6 +290,16 @@ fn mentions(piece: &TextPiece, word: &str) -> bool {
 /// One entry per class, at its first evidence, in the order they appear.
 pub(super) fn classify(piece: &TextPiece) -> Vec<SdkError> {
     let paste = piece.paste;
+    // Whether the text talks about IMDS: looked up once, and only when a pattern needs it.
+    let imds_context: std::cell::Cell<Option<bool>> = std::cell::Cell::new(None);
+    let about_imds = || match imds_context.get() {
+        Some(known) => known,
+        None => {
+            let known = IMDS_WORDS.iter().any(|word| mentions(piece, word));
+            imds_context.set(Some(known));
+            known
+        }
+    };
     let mut found: Vec<SdkError> = Vec::new();
     for pattern in PATTERNS {
         if found.iter().any(|e| e.class == pattern.class) {
@@ -299,11 +309,14 @@ pub(super) fn classify(piece: &TextPiece) -> Vec<SdkError> {
         else {
             continue;
         };
-        if !pattern
-            .needs
-            .iter()
-            .all(|group| group.iter().any(|word| mentions(piece, word)))
-        {
+        let satisfied = pattern.needs.iter().all(|group| {
+            if std::ptr::eq(*group, IMDS_WORDS) {
+                about_imds()
+            } else {
+                group.iter().any(|word| mentions(piece, word))
+            }
+        });
+        if !satisfied {
             continue;
         }
         let evidence = line_around(paste, piece.span, hit);

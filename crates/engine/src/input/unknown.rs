@@ -65,7 +65,6 @@ fn read_json(piece: &JsonPiece) -> Reading {
     let mut reading = Reading::new(InputKind::Unknown, Facts::None);
     if let Some((_, command, next_en, next_ja)) = known_output(piece.json) {
         reading.problems.push(ReadProblem::not_diagnostic(
-            piece.paste,
             piece.json.span,
             command,
             next_en,
@@ -85,7 +84,6 @@ fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
     )?;
     let mut reading = Reading::new(InputKind::Unknown, Facts::None);
     reading.problems.push(ReadProblem::not_diagnostic(
-        piece.paste,
         header,
         "aws configure list",
         "its credential values are masked and will not be shared; to see which role the instance uses, paste `aws sts get-caller-identity`",
