@@ -175,6 +175,15 @@ pub fn preview(case: &Case, options: &ShareOptions) -> Preview {
 
 /// The fragment (`v1/…`, without `#`) of a link to `case` made with `options`.
 pub fn encode(case: &Case, options: &ShareOptions) -> Result<String, ShareError> {
+    // Removing secrets never shrinks a text by much: a full case over the cap is refused before
+    // it is read. (The minimal form of a larger case may well fit.)
+    let total: usize = case.inputs.iter().map(String::len).sum();
+    if options.form == Form::Full && total > MAX_CASE_BYTES + MAX_CASE_BYTES / 8 {
+        return Err(ShareError::TooLarge {
+            bytes: total as u64,
+            cap: MAX_CASE_BYTES,
+        });
+    }
     encode_prepared(&preview(case, options).case)
 }
 
@@ -306,8 +315,14 @@ fn encode_prepared(case: &Case) -> Result<String, ShareError> {
         payload.push(style);
         put(&mut payload, &stored);
     }
-    let total: usize = case.inputs.iter().map(String::len).sum::<usize>() + payload.len();
-    if payload.len() > MAX_CASE_BYTES || total > MAX_CASE_BYTES {
+    // Both what is decompressed and what is printed from it must fit the cap a reader applies.
+    let total = case
+        .inputs
+        .iter()
+        .map(String::len)
+        .sum::<usize>()
+        .max(payload.len());
+    if total > MAX_CASE_BYTES {
         return Err(ShareError::TooLarge {
             bytes: total as u64,
             cap: MAX_CASE_BYTES,
