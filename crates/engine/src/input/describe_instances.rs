@@ -5,6 +5,7 @@
 use super::facts::{Facts, Instance, Located};
 use super::fields;
 use super::metadata_options::read_options;
+use super::problems::ReadProblem;
 use super::scan;
 use super::{is_instance_id, InputKind, JsonPiece, Reading, Signature, TextPiece};
 use crate::json::Json;
@@ -101,7 +102,24 @@ fn read_json(piece: &JsonPiece) -> Reading {
             }
         }
     }
-    Reading::new(InputKind::DescribeInstances, Facts::Instances(instances))
+    let mut reading = Reading::new(InputKind::DescribeInstances, Facts::Instances(Vec::new()));
+    for id in instances
+        .iter()
+        .filter_map(|instance| instance.profile_id.as_ref())
+    {
+        // moto puts the association id here; AWS puts the instance profile id (`AIPA…`).
+        if id.value.starts_with("iip-assoc-") {
+            reading.problems.push(ReadProblem::bad_value(
+                id.span,
+                InputKind::DescribeInstances,
+                "IamInstanceProfile.Id",
+                "is an association id (`iip-assoc-…`), not an instance profile id (`AIPA…`) as AWS returns: this output comes from a mock such as moto or was edited, so it cannot be compared with the profile's `InstanceProfileId`",
+                "関連付け ID（`iip-assoc-…`）で、AWS が返すインスタンスプロファイル ID（`AIPA…`）ではありません。moto などのモックの出力か編集された出力のため、プロファイルの `InstanceProfileId` と比べられません",
+            ));
+        }
+    }
+    reading.facts = Facts::Instances(instances);
+    reading
 }
 
 fn read_instance(paste: &str, json: &Json, path: &str, owner: Option<Located<String>>) -> Instance {

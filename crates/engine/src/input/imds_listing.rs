@@ -6,6 +6,7 @@
 
 use super::facts::{CredentialsListing, Facts, Located};
 use super::imds_http::is_token;
+use super::problems::ReadProblem;
 use super::scan;
 use super::{is_instance_id, InputKind, Reading, Signature, TextPiece};
 
@@ -47,11 +48,17 @@ fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
         role_names: vec![Located::new(text.to_string(), span)],
         http: None,
     };
-    Some((
-        40,
-        Reading::new(
+    let mut reading = Reading::new(
+        InputKind::ImdsCredentialsListing,
+        Facts::CredentialsListing(listing),
+    );
+    if piece.command.is_none() {
+        reading.problems.push(ReadProblem::weak_recognition(
+            span,
             InputKind::ImdsCredentialsListing,
-            Facts::CredentialsListing(listing),
-        ),
-    ))
+            "because it is a single name; paste it with the `curl …/iam/security-credentials/` command above it to make that certain",
+            "1 語の名前だけなので推測です。確実にするには、上に `curl …/iam/security-credentials/` のコマンド行を含めて貼り付けてください",
+        ));
+    }
+    Some((40, reading))
 }

@@ -20,7 +20,7 @@ pub enum ProblemSeverity {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadProblem {
     /// A stable id: `json-invalid`, `json-truncated`, `missing-field`, `not-recognised`,
-    /// `not-diagnostic`, `xml-invalid`.
+    /// `not-diagnostic`, `xml-invalid`, `bad-value`, `weak-recognition`.
     pub id: &'static str,
     pub severity: ProblemSeverity,
     /// Absolute byte span in the paste.
@@ -177,6 +177,21 @@ impl ReadProblem {
             Some(kind),
             format!("in {what_en}, `{field}` {why_en}"),
             format!("{what_ja}の `{field}` は{why_ja}"),
+        )
+    }
+}
+
+impl ReadProblem {
+    /// Recognised on thin evidence (a single word): says so, and what would make it certain.
+    pub fn weak_recognition(span: Span, kind: InputKind, why_en: &str, why_ja: &str) -> Self {
+        let (what_en, what_ja) = looks_like_words(Some(kind));
+        Self::new(
+            "weak-recognition",
+            ProblemSeverity::Warning,
+            span,
+            Some(kind),
+            format!("read as {what_en} {why_en}"),
+            format!("{what_ja}として読みました。{why_ja}"),
         )
     }
 }
