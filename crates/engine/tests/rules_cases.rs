@@ -164,10 +164,16 @@ fn s4_launch_with_a_role_denied() {
         "pass-role-denied",
         "instance-profile-not-found",
         "instance-profile-empty",
-        "run-instances-denied",
     ] {
         assert!(has(&diagnosis, id), "{id} missing: {:?}", ids(&diagnosis));
     }
+    // The decoded message names `iam:PassRole`: the encoded RunInstances denial is not a
+    // missing `ec2:RunInstances` grant.
+    assert!(
+        !has(&diagnosis, "run-instances-denied"),
+        "{:?}",
+        ids(&diagnosis)
+    );
     // The decoded message is pasted already: no "decode it" next step.
     assert!(diagnosis
         .next

@@ -109,6 +109,17 @@ fn list_instance_profiles_denied() {
         "list-instance-profiles-denied",
         &case(&["iam-policy-simulator/cli-docs-simulate-principal-policy-allowed.json"]),
     );
+    // The caller's own policy, pasted: evaluated, and only a warning (other policies may allow).
+    let policies = fires(
+        "list-instance-profiles-denied",
+        "list_instance_profiles_denied_policies",
+        &case(&["cases:user-policy-without-list-instance-profiles.txt"]),
+    );
+    assert_eq!(policies[0].severity, Severity::Warning);
+    silent(
+        "list-instance-profiles-denied",
+        &case(&["moto/out/35-iam-get-user-policy.json"]),
+    );
 }
 
 #[test]
@@ -246,6 +257,23 @@ fn pass_role_denied() {
     silent(
         "pass-role-denied",
         &case(&["iam-access-denied/CONSTRUCTED-cli-addroletoinstanceprofile-accessdenied.txt"]),
+    );
+    // dev-alice may pass `app-*` roles to EC2, not `s3access`.
+    let policies = fires(
+        "pass-role-denied",
+        "pass_role_denied_policies",
+        &case(&[
+            "moto/out/35-iam-get-user-policy.json",
+            "iam-get-instance-profile/CONSTRUCTED-cli-decoded-trust-role-name-differs.json",
+        ]),
+    );
+    assert!(policies[0].title.contains("`s3access`"));
+    silent(
+        "pass-role-denied",
+        &case(&[
+            "moto/out/35-iam-get-user-policy.json",
+            "moto/out/10-iam-get-instance-profile.json",
+        ]),
     );
 }
 

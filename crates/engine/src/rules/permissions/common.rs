@@ -180,3 +180,97 @@ mod tests {
         assert!(put_policy_command(None, "p").contains("<user-name>"));
     }
 }
+
+/// How the caller's identity policies pasted in the case decide one request.
+pub struct PastedPolicies {
+    pub decision: crate::policy::Decision,
+    /// The pasted policy documents that took part.
+    pub evidence: Vec<crate::finding::Evidence>,
+    /// The user the policies belong to, as a principal ARN for [`grant_fix`] (from
+    /// `get-user-policy`'s `UserName` or `--user-name`), when all pasted policies name one.
+    pub owner: Option<String>,
+}
+
+/// Evaluates `action` on `resource` against every identity policy pasted in the case that
+/// belongs to a caller (a role's own permissions policy, `get-role-policy`, is not the caller's
+/// and is left out). `None` when no such policy was pasted. An explicit Deny in any policy wins,
+/// then any Allow; `Depends` when a condition needs a value the case does not give.
+pub fn pasted_policies_decide(
+    case: &crate::rules::case::Case,
+    action: &str,
+    resource: &str,
+    context: &crate::policy::Context,
+) -> Option<PastedPolicies> {
+    use crate::input::facts::Facts;
+    use crate::policy::{Decision, Policy, Request};
+    let mut decisions = Vec::new();
+    let mut evidence = Vec::new();
+    let mut owners: Vec<String> = Vec::new();
+    for at in case.inputs() {
+        let Facts::IdentityPolicy(document) = &at.input.facts else {
+            continue;
+        };
+        let is_role_policy = at
+            .command()
+            .is_some_and(|c| c.is_aws(&["iam get-role-policy"]))
+            || at.input.span.slice(at.paste).contains("\"RoleName\"");
+        if is_role_policy {
+            continue;
+        }
+        let Ok(policy) = Policy::parse(&document.text) else {
+            continue;
+        };
+        decisions.push(policy.decide(&Request::new(action, resource, context)));
+        let user = at
+            .command()
+            .and_then(|c| c.option("--user-name"))
+            .map(str::to_owned)
+            .or_else(|| {
+                let body = crate::json::parse(at.input.span.slice(at.paste)).ok()?;
+                body.get("UserName")
+                    .and_then(crate::json::Json::as_str)
+                    .map(str::to_owned)
+            });
+        if let Some(user) = user {
+            if !owners.contains(&user) {
+                owners.push(user);
+            }
+        }
+        support::push_evidence(&mut evidence, || {
+            at.evidence(document.span, document.path.as_deref())
+        });
+    }
+    if decisions.is_empty() {
+        return None;
+    }
+    let decision = if decisions.contains(&Decision::Deny) {
+        Decision::Deny
+    } else if decisions.contains(&Decision::Allow) {
+        Decision::Allow
+    } else if decisions.contains(&Decision::Depends) {
+        Decision::Depends
+    } else {
+        Decision::Implicit
+    };
+    // The account is not needed to name the user in `put-user-policy`.
+    let owner = match owners.as_slice() {
+        [one] => Some(format!("arn:aws:iam:::user/{one}")),
+        _ => None,
+    };
+    Some(PastedPolicies {
+        decision,
+        evidence,
+        owner,
+    })
+}
+
+/// `simulate-principal-policy` for the caller, to confirm with all of its policies.
+pub fn simulate_command(principal: Option<&str>, action: &str, resource: Option<&str>) -> String {
+    let resource = resource
+        .map(|r| format!(" --resource-arns {}", shell(r)))
+        .unwrap_or_default();
+    format!(
+        "aws iam simulate-principal-policy --policy-source-arn {} --action-names {action}{resource}",
+        shell(principal.unwrap_or("<caller-arn>"))
+    )
+}

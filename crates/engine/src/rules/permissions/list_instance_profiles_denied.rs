@@ -39,6 +39,17 @@ pub const RULE: RuleInfo = RuleInfo {
                 ja: "シミュレーション対象のプリンシパルには `iam:ListInstanceProfiles` が許可されていません (`{decision}`)。EC2 コンソールが [IAM ロール] リストにインスタンスプロファイルを表示するには、この呼び出しが必要です。",
             },
         },
+        Message {
+            key: "policies",
+            title: Text {
+                en: "the pasted policies do not allow `iam:ListInstanceProfiles`",
+                ja: "貼り付けたポリシーは `iam:ListInstanceProfiles` を許可していない",
+            },
+            detail: Text {
+                en: "No pasted identity policy allows `iam:ListInstanceProfiles` ({decision}). If these are all of the caller's policies, the EC2 console's IAM role list stays empty for them. Policies attached through groups or managed policies may still allow it: check with `simulate-principal-policy`.",
+                ja: "貼り付けたアイデンティティポリシーのどれも `iam:ListInstanceProfiles` を許可していません ({decision})。これが呼び出し元のポリシーのすべてなら、EC2 コンソールの [IAM ロール] リストは空のままです。グループや管理ポリシー経由で許可されている可能性もあるので、`simulate-principal-policy` で確認してください。",
+            },
+        },
     ],
     explanation: Text {
         en: include_str!("list_instance_profiles_denied.en.md"),
@@ -54,6 +65,53 @@ const GRANT: Text = Text {
 };
 
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    let before = out.findings.len();
+    check_errors(case, lang, out);
+    if out.findings.len() > before {
+        return;
+    }
+    let context = crate::policy::Context::new();
+    let Some(verdict) =
+        common::pasted_policies_decide(case, "iam:ListInstanceProfiles", "*", &context)
+    else {
+        return;
+    };
+    if matches!(
+        verdict.decision,
+        crate::policy::Decision::Allow | crate::policy::Decision::Depends
+    ) {
+        out.checked.push(crate::finding::Checked {
+            id: RULE.id,
+            what: RULE.summary.get(lang).to_owned(),
+        });
+        return;
+    }
+    let mut finding = RULE.finding("policies", lang, &[("decision", verdict.decision.as_str())]);
+    finding.severity = Severity::Warning;
+    finding.confidence = Some(Confidence::Possible);
+    finding.evidence = verdict.evidence;
+    finding.fix.push(common::grant_fix(
+        GRANT,
+        lang,
+        verdict.owner.as_deref(),
+        "list-instance-profiles",
+        &[common::statement("iam:ListInstanceProfiles", "*", "")],
+    ));
+    out.push_next(crate::rules::support::next(
+        RULE.id,
+        common::simulate_command(None, "iam:ListInstanceProfiles", None),
+        SIMULATE,
+        lang,
+    ));
+    out.findings.push(finding);
+}
+
+const SIMULATE: Text = Text {
+    en: "confirm with every policy of the caller (groups and managed policies included)",
+    ja: "呼び出し元のすべてのポリシー (グループと管理ポリシーを含む) で確認する",
+};
+
+fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
     for error in case.aws_errors() {
         if !common::is_denied(error.item) {
             continue;

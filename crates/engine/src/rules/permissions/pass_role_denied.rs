@@ -27,6 +27,17 @@ pub const RULE: RuleInfo = RuleInfo {
             en: "Launching with an instance profile passes its role to EC2, which needs `iam:PassRole` on a resource matching the role's ARN (`{role_arn}`, path included). The denial names {principal}. A condition on `iam:PassedToService` must allow `ec2.amazonaws.com`.",
             ja: "インスタンスプロファイルを指定した起動ではロールを EC2 に渡すため、ロールの ARN (`{role_arn}`、パスを含む) に一致するリソースに対する `iam:PassRole` が必要です。拒否されたのは {principal} です。`iam:PassedToService` の条件がある場合は `ec2.amazonaws.com` を許可している必要があります。",
         },
+    },
+    Message {
+        key: "policies",
+        title: Text {
+            en: "the pasted policies do not allow passing role `{role}` to EC2",
+            ja: "貼り付けたポリシーはロール `{role}` を EC2 に渡すことを許可していない",
+        },
+        detail: Text {
+            en: "No pasted identity policy allows `iam:PassRole` on `{role_arn}` with `iam:PassedToService` = `ec2.amazonaws.com` ({decision}). A launch or association with a profile holding `{role}` then fails with `AccessDenied`, unless a policy not pasted here allows it: check with `simulate-principal-policy`.",
+            ja: "貼り付けたアイデンティティポリシーのどれも、`iam:PassedToService` = `ec2.amazonaws.com` での `{role_arn}` に対する `iam:PassRole` を許可していません ({decision})。ここに貼られていないポリシーが許可していない限り、`{role}` を含むプロファイルでの起動や関連付けは `AccessDenied` で失敗します。`simulate-principal-policy` で確認してください。",
+        },
     }],
     explanation: Text {
         en: include_str!("pass_role_denied.en.md"),
@@ -94,7 +105,86 @@ fn push(
     out.findings.push(finding);
 }
 
+const SIMULATE: Text = Text {
+    en: "confirm with every policy of the caller",
+    ja: "呼び出し元のすべてのポリシーで確認する",
+};
+
+/// The pasted identity policies against the roles of the pasted instance profiles.
+fn check_policies(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    let profiles = support::latest_profiles(case);
+    let mut role_arns: Vec<String> = profiles
+        .iter()
+        .flat_map(|p| {
+            p.item
+                .roles
+                .iter()
+                .filter_map(|r| r.arn.as_ref().map(|a| a.value.clone()))
+        })
+        .collect();
+    role_arns.sort();
+    role_arns.dedup();
+    for role_arn in role_arns.iter().take(support::FIX_CAP) {
+        let partition = support::arn(role_arn).map(|p| p.partition);
+        let context = crate::policy::launch_pass_role_context(partition.unwrap_or("aws"));
+        let Some(verdict) =
+            common::pasted_policies_decide(case, "iam:PassRole", role_arn, &context)
+        else {
+            return;
+        };
+        let role = support::name_of(role_arn).to_owned();
+        if matches!(
+            verdict.decision,
+            crate::policy::Decision::Allow | crate::policy::Decision::Depends
+        ) {
+            out.checked.push(crate::finding::Checked {
+                id: RULE.id,
+                what: format!("{}: `{role}`", RULE.summary.get(lang)),
+            });
+            continue;
+        }
+        let mut finding = RULE.finding(
+            "policies",
+            lang,
+            &[
+                ("role", &role),
+                ("role_arn", role_arn),
+                ("decision", verdict.decision.as_str()),
+            ],
+        );
+        finding.severity = Severity::Warning;
+        finding.confidence = Some(Confidence::Possible);
+        finding.evidence = verdict.evidence;
+        finding.fix.push(common::grant_fix(
+            GRANT,
+            lang,
+            verdict.owner.as_deref(),
+            "pass-role-to-ec2",
+            &[common::statement(
+                "iam:PassRole",
+                role_arn,
+                "{ \"StringEquals\": { \"iam:PassedToService\": \"ec2.amazonaws.com\" } }",
+            )],
+        ));
+        out.push_next(support::next(
+            RULE.id,
+            common::simulate_command(None, "iam:PassRole", Some(role_arn)),
+            SIMULATE,
+            lang,
+        ));
+        out.findings.push(finding);
+    }
+}
+
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    let before = out.findings.len();
+    check_errors(case, lang, out);
+    if out.findings.len() == before {
+        check_policies(case, lang, out);
+    }
+}
+
+fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
     for error in case.aws_errors() {
         if !common::is_denied(error.item) {
             continue;

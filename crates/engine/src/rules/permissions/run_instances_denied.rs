@@ -115,6 +115,16 @@ fn without_profile(case: &Case, index: usize) -> Option<String> {
 }
 
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    let decoded_actions: Vec<String> = case
+        .authorization_messages()
+        .iter()
+        .filter_map(|m| {
+            m.item
+                .action
+                .as_ref()
+                .map(|a| common::normalise_action(&a.value))
+        })
+        .collect();
     for error in case.aws_errors() {
         if !common::is_denied(error.item) {
             continue;
@@ -134,8 +144,16 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             || action
                 .as_deref()
                 .is_some_and(|a| common::is_action(a, "ec2:RunInstances"));
-        // A RunInstances call denied on iam:PassRole is `pass-role-denied`, not this rule.
-        if !is_run || explicit_action.is_some_and(|a| common::is_action(a, "iam:PassRole")) {
+        // A RunInstances call denied on iam:PassRole is `pass-role-denied`, not this rule; so is
+        // an encoded denial whose decoded message (pasted too) names another action.
+        let decoded_elsewhere = error.item.encoded_message.is_some()
+            && decoded_actions
+                .iter()
+                .any(|a| !common::is_action(a, "ec2:RunInstances"));
+        if !is_run
+            || decoded_elsewhere
+            || explicit_action.is_some_and(|a| common::is_action(a, "iam:PassRole"))
+        {
             continue;
         }
         let mut evidence = Vec::new();
