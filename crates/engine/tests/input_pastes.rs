@@ -347,3 +347,16 @@ fn errors_in_later_parts_are_located_in_the_whole_paste() {
         Some("web")
     );
 }
+
+#[test]
+fn secrets_in_notes_around_an_output_are_still_located() {
+    let text = "環境変数は AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG です\n{\"UserId\": \"AIDASAMPLEUSERID\", \"Account\": \"123456789012\", \"Arn\": \"arn:aws:iam::123456789012:user/DevAdmin\"}\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::CallerIdentity]);
+    let found: Vec<&str> = inputs[0]
+        .secrets
+        .iter()
+        .map(|s| s.span.slice(text))
+        .collect();
+    assert_eq!(found, vec!["wJalrXUtnFEMI/K7MDENG"]);
+}

@@ -380,17 +380,32 @@ fn read_part(paste: &str, part: &transcript::Part, cursor: &mut scan::LineCursor
                 let is_text = matches!(piece, Piece::Text(_));
                 inputs.push(to_input(paste, span, command, reading, is_text));
             }
-            Some(reading) => unrecognised.push((span, reading)),
-            None => unrecognised.push((span, Reading::new(InputKind::Unknown, Facts::None))),
+            Some(mut reading) => {
+                if matches!(piece, Piece::Text(_)) {
+                    reading.secrets.extend(secrets::scan_text(paste, span));
+                }
+                unrecognised.push((span, reading));
+            }
+            None => {
+                let mut reading = Reading::new(InputKind::Unknown, Facts::None);
+                reading.secrets = secrets::scan_text(paste, span);
+                unrecognised.push((span, reading));
+            }
         }
     }
     // What the IMDS path of the command says beats a guess from a bare page or word.
     if let Some(path) = command.and_then(|c| c.imds_path.as_deref()) {
         imds_http::apply_request_path(paste, body, path, command, &mut inputs);
     }
+    if let Some(first) = inputs.first_mut() {
+        // Notes around a recognised output are not worth a problem, but credentials in them
+        // must still be masked: they go with the part's first input.
+        for (_, reading) in &mut unrecognised {
+            first.secrets.append(&mut reading.secrets);
+        }
+    }
     if inputs.is_empty() {
-        // Notes around a recognised output are not worth a problem; a part with nothing
-        // recognised is.
+        // A part with nothing recognised is worth a problem.
         let trimmed = scan::trim(paste, body);
         let mut problems = Vec::new();
         let mut secrets_found = Vec::new();

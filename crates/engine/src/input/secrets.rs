@@ -107,34 +107,40 @@ pub fn scan_text(paste: &str, span: Span) -> Vec<Secret> {
     found
 }
 
+/// Names after which a secret value follows in text (ASCII case-insensitive, whole words where
+/// `-` and `_` count as word characters): env variables, credentials files, JSON or Python dicts
+/// in logs, XML elements, HTTP headers.
+const TEXT_KEYS: &[(&str, SecretKind)] = &[
+    ("aws_access_key_id", SecretKind::AccessKeyId),
+    ("AccessKeyId", SecretKind::AccessKeyId),
+    ("aws_secret_access_key", SecretKind::SecretAccessKey),
+    ("SecretAccessKey", SecretKind::SecretAccessKey),
+    ("aws_session_token", SecretKind::SessionToken),
+    ("aws_security_token", SecretKind::SessionToken),
+    ("SessionToken", SecretKind::SessionToken),
+    ("Token", SecretKind::SessionToken),
+    ("X-Amz-Security-Token", SecretKind::SessionToken),
+    ("x-aws-ec2-metadata-token", SecretKind::ImdsToken),
+];
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
 fn scan_line(paste: &str, line: Span, found: &mut Vec<Secret>) {
-    let text = line.slice(paste);
-    let bytes = text.as_bytes();
+    let bytes = paste.as_bytes();
     // `aws configure list`: `access_key     ****************ABCD shared-credentials-file`
     let trimmed_start = scan::skip_space(paste, line.start, line.end);
     for (name, kind) in [
         ("access_key ", SecretKind::AccessKeyId),
         ("secret_key ", SecretKind::SecretAccessKey),
     ] {
-        if scan::match_at(paste.as_bytes(), trimmed_start, line.end, name.as_bytes()).is_some() {
+        if scan::match_at(bytes, trimmed_start, line.end, name.as_bytes()).is_some() {
             let value_start = scan::skip_space(paste, trimmed_start + name.len(), line.end);
             let value = scan::token(paste, value_start, line.end);
             if !value.is_empty() && value.slice(paste) != "<not" {
                 found.push(Secret { kind, span: value });
             }
-        }
-    }
-    // `X-aws-ec2-metadata-token: VALUE` (not the `-ttl-seconds` header).
-    if let Some(header) = scan::find_ci(paste, line, "x-aws-ec2-metadata-token:") {
-        let value_start = scan::skip_space(paste, header.end, line.end);
-        let value = scan::run_while(paste, value_start, line.end, |b| {
-            b.is_ascii_alphanumeric() || b"+/=_-".contains(&b)
-        });
-        if !value.is_empty() && !value.slice(paste).starts_with('$') {
-            found.push(Secret {
-                kind: SecretKind::ImdsToken,
-                span: value,
-            });
         }
     }
     if let Some(phrase) = scan::find_phrase(
@@ -154,64 +160,65 @@ fn scan_line(paste: &str, line: Span, found: &mut Vec<Secret>) {
             });
         }
     }
-    // `NAME=value`, `NAME = value`, `$env:NAME="value"`, `"Name": "value"`.
-    let mut i = 0;
-    while i < bytes.len() {
-        let Some(&b) = bytes.get(i) else { break };
-        if !(b.is_ascii_alphabetic() || b == b'_')
-            || (i > 0
-                && bytes
-                    .get(i - 1)
-                    .is_some_and(|p| p.is_ascii_alphanumeric() || *p == b'_'))
-        {
-            i += 1;
-            continue;
+    for (name, kind) in TEXT_KEYS {
+        let mut pos = line.start;
+        while let Some(key) = scan::find_ci(paste, Span::new(pos, line.end), name) {
+            pos = key.end;
+            let boundary_before =
+                key.start == 0 || bytes.get(key.start - 1).is_none_or(|b| !is_key_byte(*b));
+            let boundary_after = bytes.get(key.end).is_none_or(|b| !is_key_byte(*b));
+            if !(boundary_before && boundary_after) {
+                continue;
+            }
+            if let Some(value) = value_after_key(paste, key.end, line.end) {
+                found.push(Secret {
+                    kind: *kind,
+                    span: value,
+                });
+                pos = value.end;
+            }
         }
-        let word = scan::run_while(paste, line.start + i, line.end, |c| {
-            c.is_ascii_alphanumeric() || c == b'_'
-        });
-        let word_text = word.slice(paste);
-        i = word.end - line.start;
-        let kind = secret_key_kind(word_text).or_else(|| env_secret_kind(word_text));
-        let Some(kind) = kind else { continue };
-        // Separator: optional quote, spaces, `=` or `:`, spaces, optional quote.
-        let mut j = word.end;
-        if paste.as_bytes().get(j) == Some(&b'"') {
-            j += 1;
-        }
-        j = scan::skip_space(paste, j, line.end);
-        if !matches!(paste.as_bytes().get(j), Some(b'=' | b':')) {
-            continue;
-        }
-        j = scan::skip_space(paste, j + 1, line.end);
-        let quoted = matches!(paste.as_bytes().get(j), Some(b'"' | b'\''));
-        if quoted {
-            j += 1;
-        }
-        let value = scan::run_while(paste, j, line.end, |c| {
-            !c.is_ascii_whitespace() && c != b'"' && c != b'\'' && c != b','
-        });
-        let value_text = value.slice(paste);
-        if value.is_empty()
-            || value_text.starts_with('$')
-            || is_placeholder(value_text)
-            || value_text == "<not"
-        {
-            continue;
-        }
-        found.push(Secret { kind, span: value });
-        i = value.end - line.start;
     }
 }
 
-/// Environment variable spellings.
-fn env_secret_kind(word: &str) -> Option<SecretKind> {
-    match word.to_ascii_uppercase().as_str() {
-        "AWS_ACCESS_KEY_ID" => Some(SecretKind::AccessKeyId),
-        "AWS_SECRET_ACCESS_KEY" => Some(SecretKind::SecretAccessKey),
-        "AWS_SESSION_TOKEN" | "AWS_SECURITY_TOKEN" => Some(SecretKind::SessionToken),
-        _ => None,
+/// The value after a key: quotes, spaces, one of `=`, `:`, `>`, spaces, quotes or a Python
+/// `b'` prefix, then the value up to whitespace, a quote, `,`, `<`, `;`, `)` or `}`.
+fn value_after_key(paste: &str, from: usize, end: usize) -> Option<Span> {
+    let bytes = paste.as_bytes();
+    let mut j = from;
+    while j < end
+        && bytes
+            .get(j)
+            .is_some_and(|b| matches!(b, b'"' | b'\'' | b' ' | b'\t'))
+    {
+        j += 1;
     }
+    if !matches!(bytes.get(j), Some(b'=' | b':' | b'>')) {
+        return None;
+    }
+    j += 1;
+    while j < end
+        && bytes
+            .get(j)
+            .is_some_and(|b| matches!(b, b'"' | b'\'' | b' ' | b'\t'))
+    {
+        j += 1;
+    }
+    if bytes.get(j) == Some(&b'b') && bytes.get(j + 1).is_some_and(|b| matches!(b, b'\'' | b'"')) {
+        j += 2;
+    }
+    let value = scan::run_while(paste, j, end, |c| {
+        !c.is_ascii_whitespace() && !b"\"',<;)}".contains(&c)
+    });
+    let text = value.slice(paste);
+    let placeholder = text.is_empty()
+        || text.starts_with('$')
+        || text.starts_with('%')
+        || is_placeholder(text)
+        || text == "<not"
+        || text.eq_ignore_ascii_case("none")
+        || text.eq_ignore_ascii_case("null");
+    (!placeholder).then_some(value)
 }
 
 /// `AKIA…` / `ASIA…` followed by 16 upper-case letters or digits, on word boundaries.
@@ -280,6 +287,19 @@ mod tests {
             SecretKind::ImdsToken,
             "AQAEAKQRRHnsX8GCPgYTGMShrFJkMhru3n-8Ul5Gzvzj-bpWKYZuiw=="
         )));
+    }
+
+    #[test]
+    fn logs_dicts_xml_and_headers() {
+        let text = "{'AccessKeyId': 'ASIAXXXXXXXXXXXXXXXX', 'SecretAccessKey': 'abc/def+ghi', 'Token': 'IQoJtoken'}\n<SecretAccessKey>wJalr/XUtn</SecretAccessKey><SessionToken>FwoGZX</SessionToken>\n'X-Amz-Security-Token': b'IQoJb3Jp', 'x-amz-date': b'20240101'";
+        let got = covered(text);
+        assert!(got.contains(&(SecretKind::AccessKeyId, "ASIAXXXXXXXXXXXXXXXX")));
+        assert!(got.contains(&(SecretKind::SecretAccessKey, "abc/def+ghi")));
+        assert!(got.contains(&(SecretKind::SessionToken, "IQoJtoken")));
+        assert!(got.contains(&(SecretKind::SecretAccessKey, "wJalr/XUtn")));
+        assert!(got.contains(&(SecretKind::SessionToken, "FwoGZX")));
+        assert!(got.contains(&(SecretKind::SessionToken, "IQoJb3Jp")));
+        assert!(!got.iter().any(|(_, value)| *value == "20240101"));
     }
 
     #[test]
