@@ -154,33 +154,6 @@ pub fn account_and_partition(principal: Option<&str>) -> (String, String) {
         .unwrap_or_else(|| ("<account-id>".to_owned(), "aws".to_owned()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn operations_get_their_service() {
-        assert_eq!(normalise_action("RunInstances"), "ec2:RunInstances");
-        assert_eq!(
-            normalise_action("AddRoleToInstanceProfile"),
-            "iam:AddRoleToInstanceProfile"
-        );
-        assert_eq!(normalise_action("iam:PassRole"), "iam:PassRole");
-    }
-
-    #[test]
-    fn grants_go_to_the_denied_principal() {
-        assert!(
-            put_policy_command(Some("arn:aws:iam::1:user/dev"), "p").contains("--user-name dev")
-        );
-        assert!(
-            put_policy_command(Some("arn:aws:sts::1:assumed-role/ops/i-0abc"), "p")
-                .contains("--role-name ops")
-        );
-        assert!(put_policy_command(None, "p").contains("<user-name>"));
-    }
-}
-
 /// How the caller's identity policies pasted in the case decide one request.
 pub struct PastedPolicies {
     pub decision: crate::policy::Decision,
@@ -273,4 +246,31 @@ pub fn simulate_command(principal: Option<&str>, action: &str, resource: Option<
         "aws iam simulate-principal-policy --policy-source-arn {} --action-names {action}{resource}",
         shell(principal.unwrap_or("<caller-arn>"))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_get_their_service() {
+        assert_eq!(normalise_action("RunInstances"), "ec2:RunInstances");
+        assert_eq!(
+            normalise_action("AddRoleToInstanceProfile"),
+            "iam:AddRoleToInstanceProfile"
+        );
+        assert_eq!(normalise_action("iam:PassRole"), "iam:PassRole");
+    }
+
+    #[test]
+    fn grants_go_to_the_denied_principal() {
+        assert!(
+            put_policy_command(Some("arn:aws:iam::1:user/dev"), "p").contains("--user-name dev")
+        );
+        assert!(
+            put_policy_command(Some("arn:aws:sts::1:assumed-role/ops/i-0abc"), "p")
+                .contains("--role-name ops")
+        );
+        assert!(put_policy_command(None, "p").contains("<user-name>"));
+    }
 }
