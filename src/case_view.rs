@@ -88,10 +88,10 @@ pub fn trust_documents(case: &Case) -> Vec<(usize, &PolicyDocument)> {
 }
 
 /// The pasted document a finding's corrected document replaces: the trust policy its evidence
-/// points into, else the only one pasted.
+/// points into. (Never a guess: another role's policy is not a base for a diff.)
 pub fn pasted_document<'c>(case: &'c Case, finding: &Finding) -> Option<&'c PolicyDocument> {
     let documents = trust_documents(case);
-    let cited = finding.evidence.iter().find_map(|evidence| {
+    finding.evidence.iter().find_map(|evidence| {
         let (position, _) = input_at(case, evidence.input)?;
         documents
             .iter()
@@ -101,10 +101,5 @@ pub fn pasted_document<'c>(case: &'c Case, finding: &Finding) -> Option<&'c Poli
                     && evidence.span.end <= document.span.end
             })
             .map(|(_, document)| *document)
-    });
-    match (cited, documents.as_slice()) {
-        (Some(document), _) => Some(document),
-        (None, [(_, only)]) => Some(*only),
-        _ => None,
-    }
+    })
 }

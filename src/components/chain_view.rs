@@ -13,7 +13,7 @@ use crate::components::findings::finding_element_id;
 use crate::i18n::{t, tf, Key};
 use crate::state::{Action, State, View};
 
-const NODE_WIDTH: i32 = 196;
+const NODE_WIDTH: i32 = 212;
 const NODE_HEIGHT: i32 = 56;
 const GAP_X: i32 = 34;
 const GAP_Y: i32 = 40;
