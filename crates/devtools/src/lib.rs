@@ -2,5 +2,7 @@
 //! Content-Security-Policy accepts, and a small static file server for `make serve` and the
 //! end-to-end tests. Only std and flate2: these build in seconds.
 
+pub mod archive;
 pub mod bundle;
 pub mod server;
+pub mod single_file;
