@@ -752,6 +752,33 @@ mod tests {
     }
 
     #[test]
+    fn json_error_bodies() {
+        let text = "{\"errorMessage\": \"User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: iam:PassRole on resource: arn:aws:iam::1:role/web\", \"errorType\": \"AccessDeniedException\"}";
+        let json = crate::json::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(recognise_json(&json) > 0);
+        let reading = read_json(&JsonPiece {
+            paste: text,
+            json: &json,
+        });
+        let Facts::AwsErrors(found) = reading.facts else {
+            panic!("errors")
+        };
+        assert_eq!(slice(text, &found[0].action), "iam:PassRole");
+        assert_eq!(slice(text, &found[0].resource), "arn:aws:iam::1:role/web");
+        let text = "{\"Error\": {\"Code\": \"AccessDenied\", \"Message\": \"Access denied\"}, \"ResponseMetadata\": {}}";
+        let json = crate::json::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        let reading = read_json(&JsonPiece {
+            paste: text,
+            json: &json,
+        });
+        let Facts::AwsErrors(found) = reading.facts else {
+            panic!("errors")
+        };
+        assert_eq!(slice(text, &found[0].code), "AccessDenied");
+        assert_eq!(slice(text, &found[0].message), "Access denied");
+    }
+
+    #[test]
     fn invalid_parameter_value_names_the_profile() {
         let text = "Retryable error: InvalidParameterValue: Value (packer-626bea32) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name";
         let found = errors(text);

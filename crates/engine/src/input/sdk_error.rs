@@ -68,6 +68,21 @@ const PATTERNS: &[Pattern] = &[
         needs: &[],
     },
     Pattern {
+        phrase: "no providers in chain provided credentials",
+        class: SdkErrorClass::NoCredentials,
+        needs: &[],
+    },
+    Pattern {
+        phrase: "Unable to get IAM security credentials from EC2 Instance Metadata Service",
+        class: SdkErrorClass::ImdsErrorResponse,
+        needs: &[],
+    },
+    Pattern {
+        phrase: "Failed to retrieve credentials from EC2 Instance Metadata Service",
+        class: SdkErrorClass::ImdsErrorResponse,
+        needs: &[],
+    },
+    Pattern {
         phrase: "Connection to 169.254.169.254 timed out",
         class: SdkErrorClass::ImdsConnectTimeout,
         needs: &[],
@@ -90,7 +105,27 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         phrase: "timed out",
         class: SdkErrorClass::ImdsTokenTimeout,
-        needs: &[&["api/token"]],
+        needs: &[&["api/token", "GetToken", "session token"]],
+    },
+    Pattern {
+        phrase: "timeout",
+        class: SdkErrorClass::ImdsTokenTimeout,
+        needs: &[&["api/token", "GetToken", "session token"]],
+    },
+    Pattern {
+        phrase: "context deadline exceeded",
+        class: SdkErrorClass::ImdsTokenTimeout,
+        needs: &[&["api/token", "GetToken"]],
+    },
+    Pattern {
+        phrase: "Connection timed out",
+        class: SdkErrorClass::ImdsConnectTimeout,
+        needs: &[IMDS_WORDS],
+    },
+    Pattern {
+        phrase: "context deadline exceeded",
+        class: SdkErrorClass::ImdsConnectTimeout,
+        needs: &[IMDS_WORDS],
     },
     Pattern {
         phrase: "returns a 400",
@@ -377,6 +412,26 @@ mod tests {
             classes("urllib3.exceptions.ConnectTimeoutError: (<x>, 'Connection to 169.254.169.254 timed out. (connect timeout=1)')"),
             vec![SdkErrorClass::ImdsConnectTimeout]
         );
+    }
+
+    #[test]
+    fn more_sdks_and_token_timeouts() {
+        assert_eq!(
+            classes("operation error ec2imds: GetToken, canceled, context deadline exceeded"),
+            vec![
+                SdkErrorClass::ImdsTokenTimeout,
+                SdkErrorClass::ImdsConnectTimeout
+            ]
+        );
+        assert_eq!(
+            classes("the credential provider was not enabled: no providers in chain provided credentials"),
+            vec![SdkErrorClass::NoCredentials]
+        );
+        assert_eq!(
+            classes("Unable to get IAM security credentials from EC2 Instance Metadata Service."),
+            vec![SdkErrorClass::ImdsErrorResponse]
+        );
+        assert!(classes("the build timed out").is_empty());
     }
 
     #[test]
