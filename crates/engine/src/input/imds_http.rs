@@ -222,6 +222,21 @@ fn read_exchanges(piece: &TextPiece) -> Option<(u8, Vec<ImdsExchange>, Vec<Secre
         return Some((score, exchanges, secrets));
     }
 
+    // A proxy's own error page where IMDS should have answered (Squid, a corporate proxy).
+    let names_imds = ["169.254.169.254", "latest/meta-data", "latest/api/token"]
+        .iter()
+        .any(|word| lower_piece.contains(word))
+        || piece.command.is_some_and(|c| c.imds_path.is_some());
+    if is_page && names_imds {
+        if let Some(word) = PROXY_WORDS.iter().find(|w| lower_piece.contains(*w)) {
+            let mut exchange = new_exchange(span);
+            exchange.body = Some(span);
+            let evidence = scan::find_ci(paste, span, word.trim()).unwrap_or(span);
+            exchange.proxy = Some(Located::new(evidence.slice(paste).to_string(), evidence));
+            return Some((80, vec![exchange], secrets));
+        }
+    }
+
     // A bare IMDSv2 token (the answer of the token PUT).
     if is_token(span.slice(paste)) {
         let mut exchange = new_exchange(span);
@@ -358,6 +373,25 @@ fn request_exchange(paste: &str, command: &CommandLine, path: &str, body: Span) 
     exchange
 }
 
+/// The command's request (method, path) with what the paste showed of the answer.
+fn request_exchange_from(
+    paste: &str,
+    command: &CommandLine,
+    path: &str,
+    seen: ImdsExchange,
+) -> ImdsExchange {
+    let mut exchange = request_exchange(paste, command, path, seen.span);
+    exchange.method = seen.method.or(exchange.method);
+    exchange.path = seen.path.or(exchange.path);
+    exchange.status = seen.status;
+    exchange.body = seen.body;
+    exchange.curl_error = seen.curl_error;
+    exchange.proxy = seen.proxy;
+    exchange.sent_token |= seen.sent_token;
+    exchange.token_received = seen.token_received;
+    exchange
+}
+
 /// Makes the inputs of a part agree with the IMDS path its command asked for.
 pub(super) fn apply_request_path(
     paste: &str,
@@ -368,6 +402,28 @@ pub(super) fn apply_request_path(
 ) {
     let Some(command) = command else { return };
     let expected = kind_of_path(path);
+    // `curl -v` / `curl -i` show the exchange and the document: the exchange joins the document.
+    if expected != InputKind::ImdsHttp && inputs.iter().any(|input| input.kind == expected) {
+        let exchange = inputs.iter().find_map(|input| match &input.facts {
+            Facts::ImdsHttp(exchanges) if input.kind == InputKind::ImdsHttp => {
+                exchanges.last().cloned()
+            }
+            _ => None,
+        });
+        inputs.retain(|input| input.kind != InputKind::ImdsHttp);
+        if let (Some(exchange), Some(document)) = (
+            exchange,
+            inputs.iter_mut().find(|input| input.kind == expected),
+        ) {
+            let http = Some(request_exchange_from(paste, command, path, exchange));
+            match &mut document.facts {
+                Facts::ImdsIamInfo(info) => info.http = http,
+                Facts::ImdsCredentials(credentials) => credentials.http = http,
+                Facts::CredentialsListing(listing) => listing.http = http,
+                _ => {}
+            }
+        }
+    }
     let request = |exchange: Option<ImdsExchange>, span: Span| {
         let mut base = request_exchange(paste, command, path, span);
         if let Some(seen) = exchange {
@@ -409,7 +465,6 @@ pub(super) fn apply_request_path(
             {
                 credentials.role_name = role_in_command(paste, command);
             }
-            (_, kind) if kind == expected => {}
             (Facts::ImdsHttp(exchanges), InputKind::ImdsHttp) => {
                 let first = exchanges.first().cloned();
                 if expected == InputKind::ImdsHttp {
@@ -427,6 +482,7 @@ pub(super) fn apply_request_path(
                     input.kind = expected;
                 }
             }
+            (_, kind) if kind == expected => {}
             (Facts::CredentialsListing(_), InputKind::ImdsCredentialsListing) => {
                 // A single word answering some other path (`instance-id`, `iam/info` as text).
                 let exchange = request(None, input.span);
