@@ -214,6 +214,36 @@ fn add_role_to_profile_denied() {
         "add-role-to-profile-denied",
         &case(&["iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"]),
     );
+    // dev-alice's real policy denies profile edits outside `app-*` (a Deny with NotResource).
+    let policies = fires(
+        "add-role-to-profile-denied",
+        "add_role_to_profile_denied_policies",
+        &case(&[
+            "moto/out/35-iam-get-user-policy.json",
+            "iam-get-instance-profile/CONSTRUCTED-cli-decoded-trust-role-name-differs.json",
+        ]),
+    );
+    assert_eq!(policies[0].severity, Severity::Error, "an explicit deny");
+    assert!(
+        policies[0].fix.is_empty(),
+        "no allow lifts an explicit deny"
+    );
+    // For an `app-*` profile the Deny does not apply, and nothing allows: a warning with a grant.
+    let implicit = diagnose(
+        &case(&[
+            "moto/out/35-iam-get-user-policy.json",
+            "moto/out/10-iam-get-instance-profile.json",
+        ]),
+        Lang::En,
+    );
+    let implicit = of(&implicit, "add-role-to-profile-denied");
+    assert_eq!(implicit.len(), 1);
+    assert_eq!(implicit[0].severity, Severity::Warning);
+    assert!(commands(implicit[0])[0].contains("put-user-policy --user-name dev-alice"));
+    silent(
+        "add-role-to-profile-denied",
+        &case(&["moto/out/10-iam-get-instance-profile.json"]),
+    );
 }
 
 // ---- S4 ----
@@ -236,6 +266,21 @@ fn run_instances_denied() {
         "run-instances-denied",
         &case(&["iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"]),
     );
+    // The caller's pasted policy allows RunInstances on "*": checked, silent.
+    silent(
+        "run-instances-denied",
+        &case(&["moto/out/35-iam-get-user-policy.json"]),
+    );
+    let policies = fires(
+        "run-instances-denied",
+        "run_instances_denied_policies",
+        &case(&[
+            "cases:list-instance-profiles-denied.txt",
+            "moto/out/07-iam-get-role-policy.json",
+            "cases:user-policy-list-only.txt",
+        ]),
+    );
+    assert_eq!(policies[0].severity, Severity::Warning);
 }
 
 #[test]

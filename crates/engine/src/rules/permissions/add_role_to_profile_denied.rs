@@ -27,6 +27,17 @@ pub const RULE: RuleInfo = RuleInfo {
             en: "The call was denied: {principal} needs `iam:AddRoleToInstanceProfile` on a resource that matches the instance profile's ARN (`{profile_arn}`), and also `iam:PassRole` on the role it adds.",
             ja: "呼び出しが拒否されました。{principal} には、インスタンスプロファイルの ARN (`{profile_arn}`) に一致するリソースに対する `iam:AddRoleToInstanceProfile` と、追加するロールに対する `iam:PassRole` の両方が必要です。",
         },
+    },
+    Message {
+        key: "policies",
+        title: Text {
+            en: "the pasted policies do not allow adding a role to instance profile `{profile}`",
+            ja: "貼り付けたポリシーはインスタンスプロファイル `{profile}` へのロール追加を許可していない",
+        },
+        detail: Text {
+            en: "The pasted identity policies give `{decision}` for `iam:AddRoleToInstanceProfile` on `{profile_arn}`. An explicit `Deny` wins over every allow; an implicit deny can be lifted by a policy not pasted here. Check with `simulate-principal-policy`.",
+            ja: "貼り付けたアイデンティティポリシーでは、`{profile_arn}` に対する `iam:AddRoleToInstanceProfile` の判定は `{decision}` です。明示的な `Deny` はどの許可よりも優先されます。暗黙の拒否なら、ここに貼られていないポリシーが許可している可能性があります。`simulate-principal-policy` で確認してください。",
+        },
     }],
     explanation: Text {
         en: include_str!("add_role_to_profile_denied.en.md"),
@@ -41,7 +52,88 @@ const GRANT: Text = Text {
     ja: "このインスタンスプロファイルへのロール追加とロールの受け渡しを許可する (policy.json として保存)",
 };
 
+const SIMULATE: Text = Text {
+    en: "confirm with every policy of the caller",
+    ja: "呼び出し元のすべてのポリシーで確認する",
+};
+
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    let before = out.findings.len();
+    check_errors(case, lang, out);
+    if out.findings.len() > before {
+        return;
+    }
+    let profiles = support::latest_profiles(case);
+    let mut arns: Vec<String> = profiles
+        .iter()
+        .filter_map(|p| p.item.arn.as_ref().map(|a| a.value.clone()))
+        .collect();
+    arns.sort();
+    arns.dedup();
+    let context = crate::policy::Context::new();
+    for arn in arns.iter().take(support::FIX_CAP) {
+        let Some(verdict) =
+            common::pasted_policies_decide(case, "iam:AddRoleToInstanceProfile", arn, &context)
+        else {
+            return;
+        };
+        let profile = support::name_of(arn).to_owned();
+        let decision = verdict.decision;
+        if matches!(
+            decision,
+            crate::policy::Decision::Allow | crate::policy::Decision::Depends
+        ) {
+            out.checked.push(crate::finding::Checked {
+                id: RULE.id,
+                what: format!("{}: `{profile}`", RULE.summary.get(lang)),
+            });
+            continue;
+        }
+        let mut finding = RULE.finding(
+            "policies",
+            lang,
+            &[
+                ("profile", &profile),
+                ("profile_arn", arn),
+                ("decision", decision.as_str()),
+            ],
+        );
+        let explicit = decision == crate::policy::Decision::Deny;
+        finding.severity = if explicit {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        finding.confidence = Some(if explicit {
+            Confidence::Likely
+        } else {
+            Confidence::Possible
+        });
+        finding.evidence = verdict.evidence;
+        if !explicit {
+            finding.fix.push(common::grant_fix(
+                GRANT,
+                lang,
+                verdict.owner.as_deref(),
+                "add-role-to-instance-profile",
+                &[common::statement("iam:AddRoleToInstanceProfile", arn, "")],
+            ));
+        }
+        out.push_next(support::next(
+            RULE.id,
+            common::simulate_command(
+                verdict.owner.as_deref(),
+                "iam:AddRoleToInstanceProfile",
+                Some(arn),
+            ),
+            SIMULATE,
+            lang,
+        ));
+        out.findings.push(finding);
+    }
+}
+
+fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
     for error in case.aws_errors() {
         if !common::is_denied(error.item) {
             continue;

@@ -27,6 +27,17 @@ pub const RULE: RuleInfo = RuleInfo {
             en: "The launch was denied for {principal}. `RunInstances` touches several resources (the instance, image, subnet, security group, volume, network interface); the guide's grant is `ec2:RunInstances` on Resource `\"*\"`. To see whether the role is the cause, launch once without the instance profile.",
             ja: "{principal} の起動が拒否されました。`RunInstances` は複数のリソース (インスタンス、イメージ、サブネット、セキュリティグループ、ボリューム、ネットワークインターフェイス) に関わるため、ガイドは Resource `\"*\"` に対する `ec2:RunInstances` を許可するよう示しています。原因がロールかどうかは、インスタンスプロファイルなしで一度起動すると切り分けられます。",
         },
+    },
+    Message {
+        key: "policies",
+        title: Text {
+            en: "the pasted policies do not allow `ec2:RunInstances` on every resource",
+            ja: "貼り付けたポリシーはすべてのリソースに対する `ec2:RunInstances` を許可していない",
+        },
+        detail: Text {
+            en: "No pasted identity policy allows `ec2:RunInstances` on Resource `\"*\"` ({decision}), which is what the guide asks for: a launch touches the instance, image, subnet, security groups, volumes and network interfaces. Unless a policy not pasted here allows it, launches fail with `UnauthorizedOperation`: check with `simulate-principal-policy`.",
+            ja: "貼り付けたアイデンティティポリシーのどれも、ガイドが求める Resource `\"*\"` に対する `ec2:RunInstances` を許可していません ({decision})。起動はインスタンス、イメージ、サブネット、セキュリティグループ、ボリューム、ネットワークインターフェイスに関わります。ここに貼られていないポリシーが許可していない限り、起動は `UnauthorizedOperation` で失敗します。`simulate-principal-policy` で確認してください。",
+        },
     }],
     explanation: Text {
         en: include_str!("run_instances_denied.en.md"),
@@ -114,7 +125,53 @@ fn without_profile(case: &Case, index: usize) -> Option<String> {
     Some(words.join(" "))
 }
 
+const SIMULATE: Text = Text {
+    en: "confirm with every policy of the caller",
+    ja: "呼び出し元のすべてのポリシーで確認する",
+};
+
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    let before = out.findings.len();
+    check_errors(case, lang, out);
+    if out.findings.len() > before {
+        return;
+    }
+    let context = crate::policy::Context::new();
+    let Some(verdict) = common::pasted_policies_decide(case, "ec2:RunInstances", "*", &context)
+    else {
+        return;
+    };
+    if matches!(
+        verdict.decision,
+        crate::policy::Decision::Allow | crate::policy::Decision::Depends
+    ) {
+        out.checked.push(crate::finding::Checked {
+            id: RULE.id,
+            what: RULE.summary.get(lang).to_owned(),
+        });
+        return;
+    }
+    let mut finding = RULE.finding("policies", lang, &[("decision", verdict.decision.as_str())]);
+    finding.severity = Severity::Warning;
+    finding.confidence = Some(Confidence::Possible);
+    finding.evidence = verdict.evidence;
+    finding.fix.push(common::grant_fix(
+        GRANT,
+        lang,
+        verdict.owner.as_deref(),
+        "run-instances",
+        &[common::statement("ec2:RunInstances", "*", "")],
+    ));
+    out.push_next(support::next(
+        RULE.id,
+        common::simulate_command(verdict.owner.as_deref(), "ec2:RunInstances", None),
+        SIMULATE,
+        lang,
+    ));
+    out.findings.push(finding);
+}
+
+fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
     let decoded_actions: Vec<String> = case
         .authorization_messages()
         .iter()
