@@ -1,34 +1,74 @@
-//! `ec2-iam-doctor`: the engine's diagnosis in a terminal.
+//! `ec2-iam-doctor`: the engine's diagnosis in a terminal, a runbook or a CI job.
+//!
+//! Exit status of every command: 0 done (for `diagnose`: no finding of severity `error`), 1 at
+//! least one `error` finding, 2 bad usage or unreadable input.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
+use engine::lang::Lang;
+
+mod args;
+mod catalog;
+mod diagnose;
+mod gather_cmd;
 mod policy_cmd;
+mod terminal;
 
-const USAGE: &str = "\
-ec2-iam-doctor: diagnose why an EC2 instance cannot get its IAM role's credentials
-
-Usage:
-  ec2-iam-doctor policy check --policy FILE --action ACTION --resource ARN [...]
-  ec2-iam-doctor policy workload IN.json OUT.json
-  ec2-iam-doctor --version
-  ec2-iam-doctor --help
-";
+/// Bad usage or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("--version" | "-V") => {
-            println!("ec2-iam-doctor {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    // `policy` parses its own arguments (its options are its own business).
+    if argv.get(1).and_then(|a| a.to_str()) == Some("policy") {
+        let rest: Vec<String> = argv
+            .iter()
+            .skip(2)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return policy_cmd::run(&rest);
+    }
+    let lang = args::lang_in(&argv);
+    let matches = match args::command(lang).try_get_matches_from(&argv) {
+        Ok(matches) => matches,
+        Err(error) => {
+            // Help and version print to stdout and exit 0; usage errors exit 2.
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
-        Some("policy") => policy_cmd::run(args.get(1..).unwrap_or_default()),
-        Some("--help" | "-h") | None => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
+    };
+    // `--lang` is global: the subcommand's matches hold its value wherever it was written.
+    let lang = matches
+        .subcommand()
+        .and_then(|(_, sub)| sub.try_get_one::<String>("lang").ok().flatten())
+        .and_then(|tag| Lang::from_tag(tag))
+        .unwrap_or(lang);
+    match matches.subcommand() {
+        Some(("diagnose", sub)) => diagnose::run(sub, lang),
+        Some(("rules", sub)) => catalog::rules(sub, lang),
+        Some(("explain", sub)) => catalog::explain(sub, lang),
+        Some(("gather", sub)) => gather_cmd::run(sub, lang),
+        Some(("policy", sub)) => {
+            let rest: Vec<String> = sub
+                .get_many::<String>("args")
+                .map(|values| values.cloned().collect())
+                .unwrap_or_default();
+            policy_cmd::run(&rest)
         }
-        Some(other) => {
-            eprintln!("ec2-iam-doctor: unknown command `{other}`\n\n{USAGE}");
-            ExitCode::from(2)
+        _ => {
+            let _ = args::command(lang).print_help();
+            ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// Prints `ec2-iam-doctor: MESSAGE` on standard error and returns exit status 2.
+pub fn usage_error(message: &str) -> ExitCode {
+    eprintln!("ec2-iam-doctor: {message}");
+    ExitCode::from(EXIT_USAGE)
 }

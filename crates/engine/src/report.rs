@@ -198,6 +198,28 @@ struct InputRow<'a> {
     input: &'a crate::input::Input,
     /// The command line above the output, secrets masked.
     command: Option<String>,
+    /// The command cut to what tells it apart, for one line of text.
+    command_summary: Option<String>,
+}
+
+/// The command as one short line: whole when short, else what tells it apart (the IMDS path
+/// asked for, or the AWS CLI operation).
+fn command_summary(command: &crate::input::CommandLine, scrubbed: &str) -> String {
+    const SHORT: usize = 80;
+    if scrubbed.chars().count() <= SHORT && !scrubbed.contains('\n') {
+        return scrubbed.to_owned();
+    }
+    if let Some(path) = &command.imds_path {
+        let method = match command.http_method.as_deref() {
+            Some(method) if method != "GET" => format!(" -X {method}"),
+            _ => String::new(),
+        };
+        return format!("{}{method} … {path}", command.program);
+    }
+    if let Some((service, operation)) = &command.aws_operation {
+        return format!("aws {service} {operation} …");
+    }
+    one_line(scrubbed, SHORT)
 }
 
 fn input_rows<'a>(case: &'a Case, values: &[(String, SecretKind)]) -> Vec<InputRow<'a>> {
@@ -210,12 +232,18 @@ fn input_rows<'a>(case: &'a Case, values: &[(String, SecretKind)]) -> Vec<InputR
                 scrub(&mut text, values);
                 text
             });
+            let command_summary = input
+                .command
+                .as_ref()
+                .zip(command.as_deref())
+                .map(|(line, scrubbed)| command_summary(line, scrubbed));
             rows.push(InputRow {
                 index,
                 paste: paste_index,
                 location: Location::of(&paste.text, input.span.start),
                 input,
                 command,
+                command_summary,
             });
             index += 1;
         }
@@ -455,8 +483,8 @@ pub fn text(
             row.index,
             row.input.kind.id()
         ));
-        if let Some(command) = &row.command {
-            out.push_str(&format!("  $ {}", one_line(command, 80)));
+        if let Some(command) = &row.command_summary {
+            out.push_str(&format!("  $ {command}"));
         }
         if !row.input.secrets.is_empty() {
             out.push_str(&format!("  ({})", w.secrets_masked));
@@ -734,9 +762,9 @@ pub fn markdown(case: &Case, diagnosis: &Diagnosis, lang: Lang, sources: &[Strin
         ));
         for row in &rows {
             let command = row
-                .command
+                .command_summary
                 .as_deref()
-                .map(|c| code(&cell(&one_line(c, 120))))
+                .map(|c| code(&cell(c)))
                 .unwrap_or_default();
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",

@@ -1,0 +1,359 @@
+//! The command line: commands, options and their help, in English and Japanese.
+//!
+//! Help is written in the language `--lang` asks for, so the language is looked for before
+//! clap parses anything ([`lang_in`]).
+
+use std::ffi::OsString;
+
+use clap::{Arg, ArgAction, Command};
+use engine::lang::Lang;
+
+/// The text in `lang`.
+pub fn t(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+/// The language `--lang` names anywhere in the arguments (English when none or unknown: clap
+/// then reports the bad value).
+pub fn lang_in(argv: &[OsString]) -> Lang {
+    let mut words = argv.iter().filter_map(|a| a.to_str());
+    let mut found = Lang::En;
+    while let Some(word) = words.next() {
+        let value = if word == "--lang" {
+            words.next()
+        } else {
+            word.strip_prefix("--lang=")
+        };
+        if let Some(lang) = value.and_then(Lang::from_tag) {
+            found = lang;
+        }
+    }
+    found
+}
+
+const ABOUT_EN: &str =
+    "Diagnose why an EC2 instance cannot get its IAM role's credentials, or why launching it with a role fails";
+const ABOUT_JA: &str =
+    "EC2 インスタンスが IAM ロールの認証情報を取得できない理由や、ロール付きの起動が失敗する理由を診断します";
+
+const EXAMPLES_EN: &str = "\
+Examples:
+  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json
+  aws iam get-instance-profile --instance-profile-name web | ec2-iam-doctor diagnose --format json -
+  ec2-iam-doctor rules
+  ec2-iam-doctor explain instance-profile-empty --lang ja
+  ec2-iam-doctor gather --role web-role > gather.sh
+  ec2-iam-doctor policy check --policy policy.json --action iam:PassRole --resource arn:aws:iam::123456789012:role/web-role
+
+Exit status: 0 no finding of severity error, 1 at least one, 2 bad usage or unreadable input.";
+
+const EXAMPLES_JA: &str = "\
+例:
+  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json
+  aws iam get-instance-profile --instance-profile-name web | ec2-iam-doctor diagnose --format json -
+  ec2-iam-doctor rules
+  ec2-iam-doctor explain instance-profile-empty --lang ja
+  ec2-iam-doctor gather --role web-role > gather.sh
+  ec2-iam-doctor policy check --policy policy.json --action iam:PassRole --resource arn:aws:iam::123456789012:role/web-role
+
+終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤りまたは読めない入力。";
+
+/// clap's help layout with headings in `lang` (clap writes its own headings in English only).
+fn localise(command: Command, lang: Lang) -> Command {
+    if lang == Lang::En {
+        return command;
+    }
+    let mut template = String::from("{about-with-newline}\n使い方: {usage}\n");
+    if command.get_subcommands().next().is_some() {
+        template.push_str("\nコマンド:\n{subcommands}\n");
+    }
+    if command.get_positionals().next().is_some() {
+        template.push_str("\n引数:\n{positionals}\n");
+    }
+    template.push_str("\nオプション:\n{options}{after-help}");
+    command.help_template(template)
+}
+
+/// The whole command line, with help in `lang`.
+pub fn command(lang: Lang) -> Command {
+    let command = Command::new("ec2-iam-doctor")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(t(lang, ABOUT_EN, ABOUT_JA))
+        .after_help(t(lang, EXAMPLES_EN, EXAMPLES_JA))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .disable_help_subcommand(true)
+        .help_expected(true)
+        .arg(
+            Arg::new("lang")
+                .long("lang")
+                .global(true)
+                .value_name("en|ja")
+                .value_parser(["en", "ja"])
+                .default_value("en")
+                .help(t(
+                    lang,
+                    "The language of every message",
+                    "すべてのメッセージの言語",
+                )),
+        )
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(help_flag(lang))
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t(lang, "Print the version", "バージョンを表示する")),
+        )
+        .subcommand(diagnose(lang))
+        .subcommand(rules(lang))
+        .subcommand(explain(lang))
+        .subcommand(gather(lang))
+        .subcommand(policy(lang));
+    localise(command, lang)
+}
+
+/// `-h`/`--help`, with its own help in `lang` (clap's built-in one is English only).
+fn help_flag(lang: Lang) -> Arg {
+    Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(t(lang, "Print help", "ヘルプを表示する"))
+}
+
+fn help_arg(command: Command, lang: Lang) -> Command {
+    localise(command.disable_help_flag(true).arg(help_flag(lang)), lang)
+}
+
+fn diagnose(lang: Lang) -> Command {
+    let command = Command::new("diagnose")
+        .about(t(
+            lang,
+            "Read pasted outputs and transcripts, and print the findings",
+            "貼り付けた出力やターミナルの記録を読み、検出結果を表示する",
+        ))
+        .long_about(t(
+            lang,
+            "Reads each FILE (or standard input for `-`, or when no FILE is given and the input is \
+             a pipe) as one paste: IMDS documents, AWS CLI outputs, policies, error messages or \
+             whole terminal transcripts. Prints which case of the guide holds, with the evidence \
+             and the command that fixes it. Secret values are masked in every format.",
+            "各 FILE (`-` または FILE なしでパイプから入力された場合は標準入力) を一つの貼り付けとして\
+             読みます: IMDS の文書、AWS CLI の出力、ポリシー、エラーメッセージ、ターミナルの記録全体。\
+             ガイドのどの事例に当たるかを、根拠と修正コマンドとともに表示します。秘密の値はどの形式でも\
+             マスクされます。",
+        ))
+        .after_help(t(
+            lang,
+            "Examples:\n  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json\n  sh gather.sh | ec2-iam-doctor diagnose --format json -\n\nExit status: 0 no finding of severity error, 1 at least one, 2 bad usage or unreadable input.",
+            "例:\n  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json\n  sh gather.sh | ec2-iam-doctor diagnose --format json -\n\n終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤りまたは読めない入力。",
+        ))
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .value_parser(["text", "json", "markdown"])
+                .default_value("text")
+                .help(t(
+                    lang,
+                    "text for people (colour on a terminal unless NO_COLOR is set), json for scripts, markdown for a ticket",
+                    "text は人向け (端末では色付き、NO_COLOR 設定時は色なし)、json はスクリプト向け、markdown はチケット向け",
+                )),
+        )
+        .arg(
+            Arg::new("captured-at")
+                .long("captured-at")
+                .value_name("TIME")
+                .help(t(
+                    lang,
+                    "When the outputs were captured (RFC 3339, 2026-11-29T18:00:00Z): lets expired credentials be told",
+                    "出力を取得した時刻 (RFC 3339、2026-11-29T18:00:00Z): 認証情報の期限切れを判定できる",
+                )),
+        )
+        .arg(
+            Arg::new("files")
+                .value_name("FILE|-")
+                .num_args(0..)
+                .action(ArgAction::Append)
+                .help(t(
+                    lang,
+                    "A file holding one paste; `-` reads standard input",
+                    "一つの貼り付けを入れたファイル。`-` は標準入力を読む",
+                )),
+        );
+    help_arg(command, lang)
+}
+
+fn rules(lang: Lang) -> Command {
+    let command = Command::new("rules")
+        .about(t(
+            lang,
+            "List every check: its id, severity, guide sections and what it checks",
+            "すべてのチェックを一覧する: ID、重大度、ガイドの節、確認する内容",
+        ))
+        .after_help(t(
+            lang,
+            "Examples:\n  ec2-iam-doctor rules\n  ec2-iam-doctor rules --format json --lang ja",
+            "例:\n  ec2-iam-doctor rules\n  ec2-iam-doctor rules --format json --lang ja",
+        ))
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .value_parser(["text", "json", "markdown"])
+                .default_value("text")
+                .help(t(
+                    lang,
+                    "text (a table), json or markdown",
+                    "text (表)、json、markdown",
+                )),
+        );
+    help_arg(command, lang)
+}
+
+fn explain(lang: Lang) -> Command {
+    let command = Command::new("explain")
+        .about(t(
+            lang,
+            "Print a check's explanation (the text the page shows)",
+            "チェックの説明を表示する (ページに表示されるものと同じ文章)",
+        ))
+        .after_help(t(
+            lang,
+            "Examples:\n  ec2-iam-doctor explain instance-profile-empty\n  ec2-iam-doctor explain trust-policy-blocks-ec2 --lang ja",
+            "例:\n  ec2-iam-doctor explain instance-profile-empty\n  ec2-iam-doctor explain trust-policy-blocks-ec2 --lang ja",
+        ))
+        .arg(
+            Arg::new("id")
+                .value_name("ID")
+                .required(true)
+                .help(t(
+                    lang,
+                    "A finding id, as `ec2-iam-doctor rules` lists them",
+                    "検出結果の ID (`ec2-iam-doctor rules` の一覧にあるもの)",
+                )),
+        );
+    help_arg(command, lang)
+}
+
+fn gather(lang: Lang) -> Command {
+    let command = Command::new("gather")
+        .about(t(
+            lang,
+            "Print the commands that collect the evidence, as a script whose output `diagnose` reads",
+            "根拠を集めるコマンドを、出力を `diagnose` で読めるスクリプトとして表示する",
+        ))
+        .long_about(t(
+            lang,
+            "Prints a POSIX shell script for one place (--on): on the instance it needs only curl \
+             (IMDSv2 token first, IMDSv1 when no token can be had); with the AWS CLI it reads the \
+             instance, its profile and the role, looking up the names not given. The script prints \
+             each command as `$ command` and then its output, with secret values replaced before \
+             they are printed: save its output and give it to `ec2-iam-doctor diagnose`. \
+             `--format list` prints the steps of both places instead, as the page's Gather panel does.",
+            "一つの場所 (--on) 向けの POSIX シェルスクリプトを表示します。インスタンス上では curl だけを\
+             使い (まず IMDSv2 のトークン、取れなければ IMDSv1)、AWS CLI ではインスタンス、その\
+             プロファイル、ロールを読み、指定のない名前は調べます。スクリプトは各コマンドを `$ コマンド` \
+             として表示し、続けて出力を表示します。秘密の値は表示前に置き換えます。出力を保存して \
+             `ec2-iam-doctor diagnose` に渡してください。`--format list` は、ページの収集パネルと同じく\
+             両方の場所の手順を一覧します。",
+        ))
+        .after_help(t(
+            lang,
+            "Examples:\n  ec2-iam-doctor gather --role web-role > gather.sh        # copy to the instance, then: sh gather.sh > case.txt\n  ec2-iam-doctor gather --on aws-cli --instance-id i-0123456789abcdef0 | sh > cli.txt\n  ec2-iam-doctor diagnose case.txt cli.txt\n  ec2-iam-doctor gather --format list --profile web-profile",
+            "例:\n  ec2-iam-doctor gather --role web-role > gather.sh        # インスタンスにコピーして: sh gather.sh > case.txt\n  ec2-iam-doctor gather --on aws-cli --instance-id i-0123456789abcdef0 | sh > cli.txt\n  ec2-iam-doctor diagnose case.txt cli.txt\n  ec2-iam-doctor gather --format list --profile web-profile",
+        ))
+        .arg(
+            Arg::new("on")
+                .long("on")
+                .value_name("PLACE")
+                .value_parser(["instance", "aws-cli"])
+                .default_value("instance")
+                .help(t(
+                    lang,
+                    "Where the script runs: instance (curl) or aws-cli",
+                    "スクリプトを実行する場所: instance (curl) または aws-cli",
+                )),
+        )
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .value_parser(["script", "list", "json"])
+                .default_value("script")
+                .help(t(
+                    lang,
+                    "script (for --on), list (every step, for people) or json (every step)",
+                    "script (--on の場所向け)、list (全手順、人向け)、json (全手順)",
+                )),
+        )
+        .arg(Arg::new("role").long("role").value_name("NAME").help(t(
+            lang,
+            "The role's name",
+            "ロール名",
+        )))
+        .arg(Arg::new("profile").long("profile").value_name("NAME").help(t(
+            lang,
+            "The instance profile's name (not an AWS CLI profile: set AWS_PROFILE for that)",
+            "インスタンスプロファイル名 (AWS CLI のプロファイルではない: それには AWS_PROFILE を設定する)",
+        )))
+        .arg(
+            Arg::new("instance-id")
+                .long("instance-id")
+                .value_name("ID")
+                .help(t(lang, "The instance id (i-…)", "インスタンス ID (i-…)")),
+        );
+    help_arg(command, lang)
+}
+
+fn policy(lang: Lang) -> Command {
+    let command = Command::new("policy")
+        .about(t(
+            lang,
+            "Evaluate an IAM policy for one request (`ec2-iam-doctor policy --help`)",
+            "一つのリクエストに対して IAM ポリシーを評価する (`ec2-iam-doctor policy --help`)",
+        ))
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("args")
+                .num_args(0..)
+                .trailing_var_arg(true)
+                .allow_hyphen_values(true)
+                .help(t(
+                    lang,
+                    "check --policy FILE --action ACTION --resource ARN …",
+                    "check --policy FILE --action ACTION --resource ARN …",
+                )),
+        );
+    localise(command, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_command_line_is_consistent_in_both_languages() {
+        for lang in Lang::ALL {
+            command(lang).debug_assert();
+        }
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        assert_eq!(lang_in(&argv(&["x", "rules", "--lang", "ja"])), Lang::Ja);
+        assert_eq!(lang_in(&argv(&["x", "--lang=ja", "rules"])), Lang::Ja);
+        assert_eq!(lang_in(&argv(&["x", "rules", "--lang", "fr"])), Lang::En);
+        assert_eq!(lang_in(&argv(&["x", "rules"])), Lang::En);
+    }
+}

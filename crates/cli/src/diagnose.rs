@@ -1,0 +1,240 @@
+//! `ec2-iam-doctor diagnose`: each file (or standard input) is one paste.
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+use engine::lang::Lang;
+use engine::report;
+use engine::rules::{self, Case};
+
+use crate::args::t;
+use crate::terminal;
+
+/// One paste and where it came from.
+pub struct Source {
+    /// The file name as given, or `-` for standard input.
+    pub name: String,
+    pub text: String,
+}
+
+/// Why an input could not be read.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub name: String,
+    pub reason: String,
+}
+
+impl Unreadable {
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("cannot read `{}`: {}", self.name, self.reason),
+            Lang::Ja => format!("`{}` を読み込めません: {}", self.name, self.reason),
+        }
+    }
+}
+
+/// Text from bytes as terminals and editors write it: UTF-8 (with or without BOM), or UTF-16
+/// with a BOM (what Windows PowerShell's `>` writes). Invalid UTF-8 is replaced, not refused: a
+/// stray byte must not hide the rest of a paste.
+pub fn decode(bytes: &[u8]) -> String {
+    let utf16 = |rest: &[u8], little: bool| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|pair| match pair {
+                [a, b] if little => u16::from_le_bytes([*a, *b]),
+                [a, b] => u16::from_be_bytes([*a, *b]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+fn read_source(name: &str) -> Result<Source, Unreadable> {
+    let mut bytes = Vec::new();
+    let result = if name == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(name).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
+    };
+    match result {
+        Ok(()) => Ok(Source {
+            name: name.to_owned(),
+            text: decode(&bytes),
+        }),
+        Err(error) => Err(Unreadable {
+            name: name.to_owned(),
+            reason: error.to_string(),
+        }),
+    }
+}
+
+/// Reads every named input (standard input for `-`); all of them, so every unreadable one is
+/// reported at once.
+pub fn read_sources(names: &[String]) -> Result<Vec<Source>, Vec<Unreadable>> {
+    let mut sources = Vec::with_capacity(names.len());
+    let mut unreadable = Vec::new();
+    for name in names {
+        match read_source(name) {
+            Ok(source) => sources.push(source),
+            Err(error) => unreadable.push(error),
+        }
+    }
+    if unreadable.is_empty() {
+        Ok(sources)
+    } else {
+        Err(unreadable)
+    }
+}
+
+/// A plausible RFC 3339 UTC or offset time: `2026-11-29T18:00:00Z`, `…+09:00`.
+fn is_rfc3339(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let at = |i: usize, c: u8| bytes.get(i) == Some(&c);
+    [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+        .iter()
+        .all(|&i| digit(i))
+        && at(4, b'-')
+        && at(7, b'-')
+        && (at(10, b'T') || at(10, b't') || at(10, b' '))
+        && at(13, b':')
+        && at(16, b':')
+}
+
+pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
+    let format = matches
+        .get_one::<String>("format")
+        .map_or("text", String::as_str);
+    let mut names: Vec<String> = matches
+        .get_many::<String>("files")
+        .map(|values| values.cloned().collect())
+        .unwrap_or_default();
+    if names.is_empty() {
+        if std::io::stdin().is_terminal() {
+            return crate::usage_error(t(
+                lang,
+                "no input: give one FILE per paste, or `-` to read standard input\n\nExample:\n  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json",
+                "入力がありません: 貼り付けごとに FILE を一つ指定するか、標準入力を読むには `-` を指定してください\n\n例:\n  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json",
+            ));
+        }
+        names.push("-".to_owned());
+    }
+    let captured_at = matches.get_one::<String>("captured-at").cloned();
+    if let Some(time) = &captured_at {
+        if !is_rfc3339(time) {
+            let message = match lang {
+                Lang::En => {
+                    format!("`{time}` is not an RFC 3339 time (for example 2026-11-29T18:00:00Z)")
+                }
+                Lang::Ja => {
+                    format!("`{time}` は RFC 3339 の時刻ではありません (例: 2026-11-29T18:00:00Z)")
+                }
+            };
+            return crate::usage_error(&message);
+        }
+    }
+    let sources = match read_sources(&names) {
+        Ok(sources) => sources,
+        Err(unreadable) => {
+            for error in &unreadable {
+                eprintln!("ec2-iam-doctor: {}", error.message(lang));
+            }
+            return ExitCode::from(crate::EXIT_USAGE);
+        }
+    };
+
+    let mut case = Case::read(
+        &sources
+            .iter()
+            .map(|source| source.text.as_str())
+            .collect::<Vec<_>>(),
+    );
+    case.captured_at = captured_at;
+    let diagnosis = rules::diagnose(&case, lang);
+    let labels: Vec<String> = sources
+        .iter()
+        .map(|source| match source.name.as_str() {
+            "-" => t(lang, "stdin", "標準入力").to_owned(),
+            name => name.to_owned(),
+        })
+        .collect();
+
+    let output = match format {
+        "json" => {
+            let mut value = report::json(&case, &diagnosis, lang);
+            if let Some(object) = value.as_object_mut() {
+                let pastes: Vec<serde_json::Value> = sources
+                    .iter()
+                    .map(|source| serde_json::json!({ "source": source.name }))
+                    .collect();
+                object.insert("pastes".to_owned(), serde_json::Value::Array(pastes));
+            }
+            // Pretty: people read it too; `jq -c` makes it compact.
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        "markdown" => report::markdown(&case, &diagnosis, lang, &labels),
+        _ => report::text(&case, &diagnosis, lang, &labels, terminal::stdout_style()),
+    };
+    print!("{output}");
+    if diagnosis.has_error() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_and_utf16_with_bom() {
+        assert_eq!(decode(b"{\"a\":1}"), "{\"a\":1}");
+        assert_eq!(decode(b"\xEF\xBB\xBF{}"), "{}");
+        // PowerShell: `aws sts get-caller-identity > out.json` writes UTF-16LE with a BOM.
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("{\"Arn\":\"é\"}".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16le), "{\"Arn\":\"é\"}");
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("ロール".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&utf16be), "ロール");
+        assert_eq!(decode(b"ok \xFF ok"), "ok \u{FFFD} ok");
+    }
+
+    #[test]
+    fn rfc3339_times_are_told_from_other_text() {
+        assert!(is_rfc3339("2026-11-29T18:00:00Z"));
+        assert!(is_rfc3339("2026-11-29T18:00:00+09:00"));
+        assert!(!is_rfc3339("yesterday"));
+        assert!(!is_rfc3339("2026-11-29"));
+    }
+
+    #[test]
+    fn every_unreadable_file_is_reported() {
+        let missing = [
+            "/nonexistent/ec2-iam-doctor/a.json".to_owned(),
+            "/nonexistent/ec2-iam-doctor/b.json".to_owned(),
+        ];
+        let errors = read_sources(&missing).err().unwrap_or_default();
+        assert_eq!(errors.len(), 2);
+        let message = errors
+            .first()
+            .map(|e| e.message(Lang::Ja))
+            .unwrap_or_default();
+        assert!(message.starts_with("`/nonexistent/ec2-iam-doctor/a.json` を読み込めません"));
+    }
+}

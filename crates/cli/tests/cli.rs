@@ -1,0 +1,367 @@
+//! The binary as a user and a CI job run it: exit codes, JSON shape, both languages, standard
+//! input, unreadable files, help and version, rules/explain/gather.
+
+mod common;
+
+use common::*;
+
+const EMPTY_PROFILE: &str =
+    "iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json";
+const IAM_INFO_OK: &str = "imds-iam-info/aws-sdk-go-v1-test-success.json";
+const IAM_INFO_NO_ROLE: &str =
+    "imds-iam-info/CONSTRUCTED-success-with-message-instance-profile-does-not-contain-a-role.json";
+const ASSUME_ROLE_DENIED: &str =
+    "imds-security-credentials/smithy-rs-unit-test-error-assumeroleunauthorizedaccess.json";
+const CREDENTIALS: &str = "imds-security-credentials/ec2-user-guide-success-s3access.json";
+
+fn path(relative: &str) -> String {
+    fixture(relative).to_string_lossy().into_owned()
+}
+
+#[test]
+fn exit_status_is_1_with_an_error_finding_and_0_without() {
+    let broken = run(&["diagnose", &path(EMPTY_PROFILE)]);
+    assert_eq!(code(&broken), Some(1), "{}", stdout(&broken));
+    assert!(stdout(&broken).contains("instance-profile-empty"));
+
+    let healthy = run(&["diagnose", &path(IAM_INFO_OK)]);
+    assert_eq!(code(&healthy), Some(0), "{}", stdout(&healthy));
+
+    // Warnings alone do not fail a pipeline.
+    let warned = run(&["diagnose", "--format", "json", &path(CREDENTIALS)]);
+    let value = json(&warned);
+    assert!(finding_ids(&value).contains(&"secrets-in-input".to_owned()));
+    assert_eq!(code(&warned), Some(0));
+}
+
+#[test]
+fn json_has_the_catalog_shape() {
+    let output = run(&[
+        "diagnose",
+        "--format",
+        "json",
+        &path(IAM_INFO_NO_ROLE),
+        &path(EMPTY_PROFILE),
+    ]);
+    assert_eq!(code(&output), Some(1));
+    let value = json(&output);
+    assert_eq!(
+        input_kinds(&value),
+        ["imds-iam-info", "get-instance-profile"]
+    );
+    assert_eq!(value["inputs"][1]["paste"], 1);
+    assert_eq!(value["pastes"][1]["source"], path(EMPTY_PROFILE).as_str());
+
+    let findings = value["findings"].as_array().cloned().unwrap_or_default();
+    let empty = findings
+        .iter()
+        .find(|f| f["id"] == "instance-profile-empty")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(empty["severity"], "error");
+    let evidence = empty["evidence"].as_array().cloned().unwrap_or_default();
+    assert!(!evidence.is_empty());
+    for item in &evidence {
+        assert!(item["input"].is_u64() && item["line"].is_u64() && item["column"].is_u64());
+        assert!(item["text"].is_string());
+    }
+    // The evidence quotes the user's own text.
+    assert!(evidence.iter().any(|e| e["text"].as_str() == Some("[]")
+        || e["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("does not contain a role"))));
+    let fix = empty["fix"].as_array().cloned().unwrap_or_default();
+    assert!(fix.iter().any(|f| f["command"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("aws iam add-role-to-instance-profile"))));
+    for f in &fix {
+        assert!(f["label"].is_string() && (f["kind"] == "current" || f["kind"] == "guide"));
+    }
+    let next = value["next"].as_array().cloned().unwrap_or_default();
+    assert!(!next.is_empty(), "{value:#}");
+    assert!(next
+        .iter()
+        .all(|n| n["command"].is_string() && n["why"].is_string()));
+    assert_eq!(
+        value["summary"]["error"].as_u64(),
+        Some(findings.iter().filter(|f| f["severity"] == "error").count() as u64)
+    );
+}
+
+#[test]
+fn both_languages_give_the_same_findings_in_their_own_words() {
+    let args = |lang: &'static str| {
+        run(&[
+            "diagnose",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+            &path(ASSUME_ROLE_DENIED),
+        ])
+    };
+    let (en, ja) = (json(&args("en")), json(&args("ja")));
+    assert_eq!(finding_ids(&en), finding_ids(&ja));
+    assert!(finding_ids(&en).contains(&"trust-policy-blocks-ec2".to_owned()));
+    assert_eq!(en["lang"], "en");
+    assert_eq!(ja["lang"], "ja");
+    let title = |v: &serde_json::Value| v["findings"][0]["title"].as_str().unwrap_or("").to_owned();
+    assert_ne!(title(&en), title(&ja));
+    assert!(
+        title(&ja)
+            .chars()
+            .any(|c| ('\u{3040}'..='\u{30FF}').contains(&c)),
+        "{}",
+        title(&ja)
+    );
+    assert_eq!(en["findings"][0]["severity"], ja["findings"][0]["severity"]);
+
+    let text_ja = run(&["diagnose", "--lang", "ja", &path(ASSUME_ROLE_DENIED)]);
+    let out = stdout(&text_ja);
+    assert!(
+        out.contains("検出結果") && out.contains("エラー 1 件"),
+        "{out}"
+    );
+    let text_en = run(&["diagnose", &path(ASSUME_ROLE_DENIED)]);
+    assert!(stdout(&text_en).contains("1 error, "));
+}
+
+#[test]
+fn standard_input_is_a_paste_with_dash_or_without_files() {
+    let bytes = std::fs::read(fixture(EMPTY_PROFILE)).expect("fixture");
+    for args in [
+        &["diagnose", "--format", "json", "-"][..],
+        &["diagnose", "--format", "json"][..],
+    ] {
+        let output = run_with_stdin(args, Some(&bytes));
+        assert_eq!(code(&output), Some(1), "{args:?}");
+        let value = json(&output);
+        assert_eq!(input_kinds(&value), ["get-instance-profile"]);
+        assert_eq!(value["pastes"][0]["source"], "-");
+    }
+    // A file and standard input together: two pastes.
+    let output = run_with_stdin(
+        &["diagnose", "--format", "json", &path(IAM_INFO_OK), "-"],
+        Some(&bytes),
+    );
+    assert_eq!(
+        input_kinds(&json(&output)),
+        ["imds-iam-info", "get-instance-profile"]
+    );
+    // Text output names standard input in the chosen language.
+    let text = run_with_stdin(&["diagnose", "--lang", "ja", "-"], Some(&bytes));
+    assert!(stdout(&text).contains("標準入力:1"), "{}", stdout(&text));
+}
+
+#[test]
+fn utf16_files_from_powershell_are_read() {
+    let text = std::fs::read_to_string(fixture(EMPTY_PROFILE)).expect("fixture");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let output = run_with_stdin(&["diagnose", "--format", "json", "-"], Some(&bytes));
+    assert_eq!(input_kinds(&json(&output)), ["get-instance-profile"]);
+    assert_eq!(code(&output), Some(1));
+}
+
+#[test]
+fn unreadable_input_exits_2_and_names_every_file() {
+    let dir = temp_dir("unreadable");
+    let missing = dir.join("missing.json");
+    let missing = missing.to_string_lossy();
+    let folder = dir.to_string_lossy();
+    let output = run(&["diagnose", &path(EMPTY_PROFILE), &missing, &folder]);
+    assert_eq!(code(&output), Some(2));
+    assert!(stdout(&output).is_empty(), "no diagnosis of a partial case");
+    let err = stderr(&output);
+    assert!(err.contains(&format!("cannot read `{missing}`")), "{err}");
+    assert!(err.contains(&format!("cannot read `{folder}`")), "{err}");
+
+    let ja = run(&["diagnose", "--lang", "ja", &missing]);
+    assert_eq!(code(&ja), Some(2));
+    assert!(stderr(&ja).contains("を読み込めません"), "{}", stderr(&ja));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [
+        &[][..],
+        &["diagnose", "--format", "yaml", "x"][..],
+        &["diagnose", "--lang", "fr", "x"][..],
+        &["diagnose", "--captured-at", "yesterday", "x"][..],
+        &["frobnicate"][..],
+        &["explain"][..],
+        &["explain", "no-such-rule"][..],
+        &["gather", "--role", "web role; rm -rf /"][..],
+        &["gather", "--instance-id", "i-nothex"][..],
+        &["gather", "--on", "laptop"][..],
+    ] {
+        let output = run(args);
+        assert_eq!(code(&output), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).is_empty(), "{args:?} says why");
+    }
+}
+
+#[test]
+fn help_has_an_example_for_every_command_and_version_is_printed() {
+    let help = run(&["--help"]);
+    assert_eq!(code(&help), Some(0));
+    let text = stdout(&help);
+    for command in ["diagnose", "rules", "explain", "gather", "policy"] {
+        assert!(text.contains(&format!("  {command} ")), "{command} listed");
+        assert!(
+            text.contains(&format!("ec2-iam-doctor {command}")),
+            "{command} example"
+        );
+    }
+    for command in ["diagnose", "rules", "explain", "gather"] {
+        for (lang, heading) in [("en", "Examples:"), ("ja", "例:")] {
+            let output = run(&[command, "--help", "--lang", lang]);
+            assert_eq!(code(&output), Some(0));
+            let text = stdout(&output);
+            assert!(text.contains(heading), "{command} {lang}: {text}");
+            assert!(
+                text.contains(&format!("ec2-iam-doctor {command}")),
+                "{command} {lang}"
+            );
+        }
+    }
+    assert!(stdout(&run(&["--help", "--lang", "ja"])).contains("使い方:"));
+    let version = run(&["--version"]);
+    assert_eq!(code(&version), Some(0));
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("ec2-iam-doctor {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn markdown_export_masks_secrets() {
+    let output = run(&[
+        "diagnose",
+        "--format",
+        "markdown",
+        &path(CREDENTIALS),
+        &path(EMPTY_PROFILE),
+    ]);
+    assert_eq!(code(&output), Some(1));
+    let text = stdout(&output);
+    assert!(text.starts_with("# ec2-iam-doctor diagnosis\n"), "{text}");
+    assert!(text.contains("### error: "));
+    let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    assert!(std::fs::read_to_string(fixture(CREDENTIALS))
+        .unwrap_or_default()
+        .contains(secret));
+    for format in ["markdown", "json", "text"] {
+        let output = run(&["diagnose", "--format", format, &path(CREDENTIALS)]);
+        assert!(!stdout(&output).contains(secret), "{format}");
+    }
+}
+
+#[test]
+fn no_colour_off_a_terminal_or_with_no_color() {
+    // Piped standard output is not a terminal.
+    let piped = run(&["diagnose", &path(EMPTY_PROFILE)]);
+    assert!(!stdout(&piped).contains('\x1b'));
+    // On a terminal (util-linux `script` gives the binary a pseudo-terminal), colour unless
+    // NO_COLOR is set.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped the terminal half: no `script` command");
+        return;
+    }
+    let on_terminal = |no_color: Option<&str>| {
+        let line = format!("{BIN} diagnose {}", path(EMPTY_PROFILE));
+        let mut command = std::process::Command::new("script");
+        command
+            .args(["-qec", &line, "/dev/null"])
+            .env("TERM", "xterm");
+        match no_color {
+            Some(value) => command.env("NO_COLOR", value),
+            None => command.env_remove("NO_COLOR"),
+        };
+        let output = command.output().expect("script runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let coloured = on_terminal(None);
+    assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured:?}");
+    assert!(!on_terminal(Some("1")).contains('\x1b'));
+}
+
+#[test]
+fn rules_lists_every_catalog_id_and_explain_prints_both_languages() {
+    let output = run(&["rules", "--format", "json"]);
+    assert_eq!(code(&output), Some(0));
+    let value = json(&output);
+    let ids: Vec<&str> = value["rules"]
+        .as_array()
+        .map(|rules| rules.iter().filter_map(|r| r["id"].as_str()).collect())
+        .unwrap_or_default();
+    let catalog = std::fs::read_to_string(fixture("../guide/CATALOG.md")).expect("catalog");
+    let catalog_section = catalog.split("## Findings").nth(1).unwrap_or_default();
+    let catalog_ids: Vec<&str> = catalog_section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split('`').next())
+        .collect();
+    assert!(!catalog_ids.is_empty());
+    for id in &catalog_ids {
+        assert!(ids.contains(id), "`rules` lists {id}");
+    }
+    let text = stdout(&run(&["rules"]));
+    assert_eq!(text.lines().count(), ids.len() + 1);
+
+    let en = run(&["explain", "instance-profile-empty"]);
+    let ja = run(&["explain", "instance-profile-empty", "--lang", "ja"]);
+    assert_eq!((code(&en), code(&ja)), (Some(0), Some(0)));
+    assert!(stdout(&en).contains("## What it checks"), "{}", stdout(&en));
+    assert!(stdout(&ja).contains("## 確認する内容"), "{}", stdout(&ja));
+    let near = run(&["explain", "instance-profile"]);
+    assert!(stderr(&near).contains("instance-profile-empty"));
+}
+
+#[test]
+fn gather_lists_steps_with_names_filled() {
+    let output = run(&[
+        "gather",
+        "--format",
+        "json",
+        "--role",
+        "web-role",
+        "--instance-id",
+        "i-0123456789abcdef0",
+    ]);
+    assert_eq!(code(&output), Some(0));
+    let value = json(&output);
+    let steps = value["steps"].as_array().cloned().unwrap_or_default();
+    let step = |id: &str| {
+        steps
+            .iter()
+            .find(|s| s["id"] == id)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        step("get-role")["command"],
+        "aws iam get-role --role-name web-role --output json"
+    );
+    assert_eq!(
+        step("get-instance-profile")["placeholders"][0],
+        "PROFILE_NAME"
+    );
+    assert_eq!(step("imds-iam-info")["where"], "instance");
+    assert!(step("describe-instances")["command"]
+        .as_str()
+        .is_some_and(|c| c.contains("--instance-ids i-0123456789abcdef0")));
+
+    let list = stdout(&run(&["gather", "--format", "list", "--lang", "ja"]));
+    assert!(
+        list.contains("インスタンス上で") && list.contains("AWS CLI で"),
+        "{list}"
+    );
+    assert!(list.contains("ROLE_NAME"));
+}
