@@ -193,9 +193,7 @@ fn imds_request(words: &[String]) -> (Option<String>, Option<String>, bool) {
             // A new request: its own method.
             method = None;
         }
-        if lower.contains("x-aws-ec2-metadata-token:")
-            || lower.contains("x-aws-ec2-metadata-token=")
-        {
+        if lower.contains("x-aws-ec2-metadata-token") && !lower.contains("ttl-seconds") {
             sends_token = true;
         }
         if let Some(flag) = previous {
@@ -397,6 +395,13 @@ mod tests {
         );
         assert_eq!(command.http_method.as_deref(), Some("GET"));
         assert!(command.sends_token);
+    }
+
+    #[test]
+    fn powershell_token_header() {
+        let command = parse("Invoke-RestMethod -Headers @{\"X-aws-ec2-metadata-token\" = $token} -Method GET -Uri http://169.254.169.254/latest/meta-data/iam/info");
+        assert!(command.sends_token);
+        assert_eq!(command.http_method.as_deref(), Some("GET"));
     }
 
     #[test]

@@ -723,6 +723,14 @@ mod tests {
     }
 
     #[test]
+    fn kinds_serialize_as_their_ids() {
+        for kind in InputKind::ALL {
+            let json = serde_json::to_value(kind).unwrap_or_default();
+            assert_eq!(json.as_str(), Some(kind.id()));
+        }
+    }
+
+    #[test]
     fn empty_text_gives_nothing() {
         assert!(read("").is_empty());
         assert!(read(" \n\t\r\n").is_empty());

@@ -164,6 +164,23 @@ fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usiz
         }
     }
 
+    // `❯ cmd` (starship, pure), `➜  dir cmd` (oh-my-zsh)
+    for arrow in ['❯', '➜'] {
+        if let Some(rest) = content.strip_prefix(arrow) {
+            let mut command_start = scan::skip_space(text, start + arrow.len_utf8(), line.end);
+            if arrow == '➜' {
+                // The directory name comes first.
+                let directory = scan::token(text, command_start, line.end);
+                command_start = scan::skip_space(text, directory.end, line.end);
+            }
+            let command = Span::new(command_start, line.end).slice(text);
+            if !rest.is_empty() && starts_with_known_program(command) {
+                let prompt = Span::new(start, command_start);
+                return Some((Some(prompt), command_start, None));
+            }
+        }
+    }
+
     // `$ cmd`, `# cmd`, `% cmd`
     if let Some(&first) = bytes.first() {
         if matches!(first, b'$' | b'#' | b'%') && bytes.get(1) == Some(&b' ') {
@@ -265,6 +282,18 @@ mod tests {
         assert_eq!(got[1].0.as_deref(), Some("aws sts get-caller-identity"));
         assert_eq!(got[2].1.trim(), "{\"Role\":{}}");
         assert_eq!(got[3].1, "[]\n");
+    }
+
+    #[test]
+    fn zsh_theme_prompts() {
+        let text = "➜  ~ aws sts get-caller-identity\n{}\n❯ curl -s http://169.254.169.254/latest/meta-data/iam/info\n{}\njane@laptop ~ % aws iam get-role --role-name web\n{}\n";
+        let got = parts(text);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].0.as_deref(), Some("aws sts get-caller-identity"));
+        assert_eq!(
+            got[2].0.as_deref(),
+            Some("aws iam get-role --role-name web")
+        );
     }
 
     #[test]
