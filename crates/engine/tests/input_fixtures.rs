@@ -284,6 +284,10 @@ fn moto_kind(name: &str) -> Option<InputKind> {
         .map(|(_, kind)| *kind)
 }
 
+/// Every output of moto/out (`MANIFEST.tsv` and `VERSIONS.txt` are the generator's records, not
+/// outputs). moto's oddities (moto/README.md) are read as written; the one that would mislead a
+/// check, an association id in `IamInstanceProfile.Id`, gets a `bad-value` warning (see the
+/// describe-instances snapshots).
 #[test]
 fn moto_outputs_are_recognised_by_what_their_name_says() {
     insta::glob!(

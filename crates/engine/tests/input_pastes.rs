@@ -393,3 +393,15 @@ fn verbose_curl_joins_the_exchange_to_the_document_and_proxy_pages_are_named() {
         Some("PUT")
     );
 }
+
+#[test]
+fn output_of_an_unused_command_is_named() {
+    let text = "$ aws ec2 describe-vpcs\n{\"Vpcs\": [{\"VpcId\": \"vpc-0123\"}]}\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::Unknown]);
+    assert_eq!(inputs[0].problems.len(), 1);
+    assert_eq!(inputs[0].problems[0].id, "not-diagnostic");
+    assert!(inputs[0].problems[0]
+        .message(Lang::En)
+        .contains("`aws ec2 describe-vpcs`"));
+}

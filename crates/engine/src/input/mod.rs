@@ -418,6 +418,20 @@ fn read_part(paste: &str, part: &transcript::Part, cursor: &mut scan::LineCursor
         if problems.is_empty() {
             problems.push(ReadProblem::not_recognised(trimmed, any_json));
         }
+        // The output of an AWS CLI command no kind reads: name the command instead of guessing.
+        let unused_command = command
+            .filter(|c| kind_of_command(c).is_none())
+            .and_then(|c| c.aws_operation.as_ref());
+        if let Some((service, operation)) = unused_command {
+            if problems.iter().all(|p| p.id == "not-recognised") {
+                problems = vec![ReadProblem::not_diagnostic(
+                    trimmed,
+                    &format!("aws {service} {operation}"),
+                    "the diagnosis reads IMDS answers, `aws iam get-instance-profile` / `list-instance-profiles` / `get-role`, `aws ec2 describe-instances` / `describe-iam-instance-profile-associations`, `aws sts get-caller-identity`, policy documents and error messages",
+                    "診断が読むのは IMDS の応答、`aws iam get-instance-profile` / `list-instance-profiles` / `get-role`、`aws ec2 describe-instances` / `describe-iam-instance-profile-associations`、`aws sts get-caller-identity`、ポリシー文書、エラーメッセージです",
+                )];
+            }
+        }
         secrets_found.extend(secrets::scan_text(paste, trimmed));
         inputs.push(Input {
             kind: InputKind::Unknown,
