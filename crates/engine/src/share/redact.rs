@@ -55,8 +55,42 @@ fn secret_spans(text: &str, keep_authorization_messages: bool) -> Vec<(Span, Sec
         .filter(|secret| !secret.span.is_empty())
         .map(|secret| (secret.span, secret.kind))
         .collect();
+    // Defence in depth: an access key id inside a longer value (`"UserId": "AKIA…:session"`)
+    // is cut too, whatever the reader made of its surroundings.
+    spans.extend(
+        access_key_ids(text)
+            .into_iter()
+            .map(|span| (span, SecretKind::AccessKeyId)),
+    );
     spans.sort_by_key(|(span, _)| (span.start, span.end));
+    spans.dedup_by_key(|(span, _)| *span);
     spans
+}
+
+/// `AKIA`/`ASIA` + 16 characters of the key alphabet, not inside a longer word.
+fn access_key_ids(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text.get(at..).and_then(|rest| rest.find("A")) {
+        let start = at + offset;
+        at = start + 1;
+        let is_key = matches!(bytes.get(start..start + 4), Some(b"AKIA") | Some(b"ASIA"))
+            && bytes.get(start + 4..start + 20).is_some_and(|tail| {
+                tail.iter()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            })
+            && !start
+                .checked_sub(1)
+                .and_then(|p| bytes.get(p))
+                .is_some_and(u8::is_ascii_alphanumeric)
+            && !bytes.get(start + 20).is_some_and(u8::is_ascii_alphanumeric);
+        if is_key {
+            found.push(Span::new(start, start + 20));
+            at = start + 20;
+        }
+    }
+    found
 }
 
 /// The text less the given spans (overlapping spans merge; spans off a character boundary are
@@ -98,6 +132,18 @@ mod tests {
             "aé-ef"
         );
         assert_eq!(cut(text, [Span::new(0, 99)].into_iter()), "");
+    }
+
+    #[test]
+    fn access_key_ids_inside_other_values_are_cut() {
+        let text =
+            r#"{"UserId": "AKIAI44QH8DHBEXAMPLE:my-session", "Other": "XAKIAI44QH8DHBEXAMPLE"}"#;
+        let (texts, removed) = remove_secrets(&[text.to_owned()], false);
+        assert_eq!(
+            texts[0],
+            r#"{"UserId": ":my-session", "Other": "XAKIAI44QH8DHBEXAMPLE"}"#
+        );
+        assert_eq!(removed.len(), 1);
     }
 
     #[test]
