@@ -32,7 +32,8 @@ status=200
 if [ -f "$file.status" ]; then status=$(cat "$file.status"); fi
 if [ ! -f "$file" ]; then status=404; file="$FAKE_IMDS/404.html"; fi
 if [ $include = yes ]; then
-  printf 'HTTP/1.1 %s X\r\nContent-Type: text/plain\r\nServer: EC2ws\r\n\r\n' "$status"
+  case $status in 200) reason=OK ;; 403) reason=Forbidden ;; 404) reason='Not Found' ;; *) reason=Error ;; esac
+  printf 'HTTP/1.1 %s %s\r\nContent-Type: text/plain\r\nServer: EC2ws\r\n\r\n' "$status" "$reason"
 fi
 cat "$file"
 "#;

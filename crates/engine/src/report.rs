@@ -331,6 +331,10 @@ struct Words {
     source: &'static str,
     title: &'static str,
     secrets_masked: &'static str,
+    /// Headings of the Markdown export.
+    evidence_heading: &'static str,
+    fix_heading: &'static str,
+    references_heading: &'static str,
 }
 
 const EN: Words = Words {
@@ -354,6 +358,9 @@ const EN: Words = Words {
     source: "source",
     title: "ec2-iam-doctor diagnosis",
     secrets_masked: "secret values masked",
+    evidence_heading: "Evidence",
+    fix_heading: "Fix",
+    references_heading: "References",
 };
 
 const JA: Words = Words {
@@ -378,6 +385,9 @@ const JA: Words = Words {
     source: "入力元",
     title: "ec2-iam-doctor 診断結果",
     secrets_masked: "秘密の値はマスク済み",
+    evidence_heading: "根拠",
+    fix_heading: "修正",
+    references_heading: "参照",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -682,7 +692,7 @@ pub fn markdown(case: &Case, diagnosis: &Diagnosis, lang: Lang, sources: &[Strin
             out.push_str(&format!("**{}**: {}\n\n", w.affected, list.join(", ")));
         }
         if !finding.evidence.is_empty() {
-            out.push_str(&format!("**{}**\n\n", w.evidence));
+            out.push_str(&format!("**{}**\n\n", w.evidence_heading));
             for evidence in &finding.evidence {
                 let paste = rows.get(evidence.input).map_or(0, |row| row.paste);
                 let path = evidence
@@ -703,7 +713,7 @@ pub fn markdown(case: &Case, diagnosis: &Diagnosis, lang: Lang, sources: &[Strin
             out.push('\n');
         }
         if !finding.fix.is_empty() {
-            out.push_str(&format!("**{}**\n\n", w.fix));
+            out.push_str(&format!("**{}**\n\n", w.fix_heading));
             for fix in &finding.fix {
                 let label = match fix.kind {
                     FixKind::Current => fix.label.clone(),
@@ -726,7 +736,7 @@ pub fn markdown(case: &Case, diagnosis: &Diagnosis, lang: Lang, sources: &[Strin
             out.push('\n');
         }
         if !finding.references.is_empty() {
-            out.push_str(&format!("**{}**\n\n", w.references));
+            out.push_str(&format!("**{}**\n\n", w.references_heading));
             for reference in &finding.references {
                 out.push_str(&format!("- [{}]({})\n", reference.title, reference.url));
             }
