@@ -84,12 +84,13 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
             Status::Unknown => "?",
         };
         let class = classes!("chain-link", format!("status-{}", state.status.id()));
+        // The texts name a button (read from its content); an image is named by its label.
         let body = html! {
             <>
                 <rect x={x.to_string()} y={y.to_string()} width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="10" />
                 <text x={(x + 14).to_string()} y={(y + NODE_HEIGHT / 2 + 5).to_string()} class="chain-mark" aria-hidden="true">{ mark }</text>
-                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 - 4).to_string()} class="chain-name" aria-hidden="true">{ name }</text>
-                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 + 14).to_string()} class="chain-status" aria-hidden="true">{ status }</text>
+                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 - 4).to_string()} class="chain-name">{ name }</text>
+                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 + 14).to_string()} class="chain-status">{ status }</text>
             </>
         };
         match (state.status, state.finding) {
@@ -110,7 +111,7 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
                     }
                 });
                 html! {
-                    <g {class} role="button" tabindex="0" aria-label={label} data-link={state.link.id()}
+                    <g {class} role="button" tabindex="0" data-link={state.link.id()}
                         data-status={state.status.id()} {onclick} {onkeydown}>
                         { body }
                     </g>

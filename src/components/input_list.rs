@@ -117,7 +117,8 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
             { for props.inputs.iter().map(|input| input_card(lang, text, input, masks)) }
             <details class="paste-text">
                 <summary>{ t(lang, Key::InputsShowText) }</summary>
-                <pre>{ render_segments(text, &segments(text, Span::new(0, shown_end), &[], masks), t(lang, Key::SecretMasked)) }</pre>
+                // Scrolls when long, so it takes the keyboard focus to scroll with arrows.
+                <pre tabindex="0" aria-label={title.clone()}>{ render_segments(text, &segments(text, Span::new(0, shown_end), &[], masks), t(lang, Key::SecretMasked)) }</pre>
                 if shown_end < text.len() {
                     <p class="hint">{ tf(lang, Key::InputsTextCut, &[("size", &(SHOWN_TEXT / 1024).to_string())]) }</p>
                 }

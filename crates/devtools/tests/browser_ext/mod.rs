@@ -181,3 +181,17 @@ impl WebDriverCompatibleCommand for SetPermission {
         )
     }
 }
+
+/// Outputs pasted on top of an example to fill the page: a transcript with a command line,
+/// credentials (masked), a broken JSON document and an unrecognised line.
+pub const EXTRA_PASTES: &[&str] = &[
+    concat!(
+        "$ curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/s3access\n",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
+        )),
+    ),
+    "{\"InstanceProfile\": {\"InstanceProfileName\": \"web\", \"Roles\": [",
+    "hello there, this is not an AWS output",
+];
