@@ -2,9 +2,13 @@
 //!
 //! What is replaced: account ids (12 digits, found in ARNs and in `Account`/`OwnerId`-style
 //! fields), instance ids (`i-` + 8 or 17 hex digits), IAM unique ids (`AIPA…`, `AROA…`, `AIDA…`
-//! …), and the names of roles, instance profiles, users and sessions and the segments of IAM
-//! paths (read from ARNs, from the name fields of the outputs and from the facts the input
-//! reader finds, such as the role name of an IMDS listing or the profile name of an error).
+//! …), other resource ids named by their field (`InstanceProfileId`, `Id`, `AssociationId`,
+//! `SubnetId` …; the type prefix such as `iip-assoc-` is kept), key pair names, IPv4 addresses
+//! (also inside EC2 host names, `ip-10-0-0-157…`; not the platform's own 169.254.x.x and
+//! loopback, which rules read), and the names of roles, instance profiles, users and sessions
+//! and the segments of IAM paths (read from ARNs, from the name fields of the outputs, from
+//! IMDS's "cannot assume the role NAME" and from the facts the input reader finds, such as the
+//! role name of an IMDS listing or the profile name of an error).
 //!
 //! How: first every identifier is collected from every text and given a stand-in, in order of
 //! first appearance (`111122223333`, `444455556666` …; `i-00000000000000001`, same length as the
@@ -30,6 +34,11 @@ enum Kind {
     User,
     Session,
     Path,
+    /// Other resource ids (`iip-assoc-…`, `subnet-…`, a profile id in a non-AWS shape).
+    ResourceId,
+    KeyPair,
+    /// IPv4 addresses, also in the dashed form of EC2 host names (`ip-10-0-0-157`).
+    Address,
 }
 
 const ACCOUNTS: [&str; 3] = ["111122223333", "444455556666", "777788889999"];
@@ -42,8 +51,24 @@ const ACCOUNT_KEYS: [&str; 5] = [
     "OwnerId",
     "RequesterId",
 ];
+/// Keys whose string values are ids of resources.
+const ID_KEYS: [&str; 12] = [
+    "InstanceProfileId",
+    "RoleId",
+    "Id",
+    "AssociationId",
+    "ReservationId",
+    "SubnetId",
+    "VpcId",
+    "NetworkInterfaceId",
+    "VolumeId",
+    "GroupId",
+    "AttachmentId",
+    "ImageId",
+];
 /// Keys whose string values are names, with their kind.
-const NAME_KEYS: [(&str, Kind); 4] = [
+const NAME_KEYS: [(&str, Kind); 5] = [
+    ("KeyName", Kind::KeyPair),
     ("RoleName", Kind::Role),
     ("InstanceProfileName", Kind::Profile),
     ("UserName", Kind::User),
@@ -119,6 +144,23 @@ impl StandIns {
             Kind::User => format!("user-{n}"),
             Kind::Session => format!("session-{n}"),
             Kind::Path => format!("path-{n}"),
+            Kind::KeyPair => format!("key-{n}"),
+            // Documentation addresses (RFC 5737), 254 to a block.
+            Kind::Address => {
+                let block = ["192.0.2", "198.51.100", "203.0.113"]
+                    .get((n - 1) / 254)
+                    .copied()
+                    .unwrap_or("192.0.2");
+                format!("{block}.{}", (n - 1) % 254 + 1)
+            }
+            Kind::ResourceId => {
+                // Keep the type prefix (`iip-assoc-`, `subnet-`) and the length.
+                let prefix = value
+                    .rfind('-')
+                    .map_or("", |at| value.get(..=at).unwrap_or(""));
+                let width = value.len().saturating_sub(prefix.len()).max(1);
+                format!("{prefix}{n:0width$}")
+            }
         };
         self.map.insert(value.to_owned(), stand_in);
     }
@@ -140,6 +182,9 @@ fn collect(text: &str, stand_ins: &mut StandIns) {
     // Ids by shape, anywhere.
     for token in tokens(text) {
         let token = trim_punctuation(token);
+        if let Some(address) = address_in(token) {
+            stand_ins.add(&address, Kind::Address);
+        }
         if is_instance_id(token) {
             stand_ins.add(token, Kind::InstanceId);
         } else if is_unique_id(token) {
@@ -162,24 +207,40 @@ fn collect(text: &str, stand_ins: &mut StandIns) {
         .map(|k| (*k, Kind::Account))
         .chain(NAME_KEYS.iter().copied())
     {
-        let quoted = format!("\"{key}\"");
-        let mut rest = text;
-        while let Some(at) = rest.find(&quoted) {
-            let after = rest.get(at + quoted.len()..).unwrap_or_default();
-            let value = after
-                .trim_start()
-                .strip_prefix(':')
-                .map(str::trim_start)
-                .and_then(|v| v.strip_prefix('"'))
-                .and_then(|v| v.split_once('"'))
-                .map(|(value, _)| value);
-            if let Some(value) = value {
-                if kind != Kind::Account || is_account(value) {
-                    stand_ins.add(value, kind);
+        for value in string_values(text, key) {
+            if kind != Kind::Account || is_account(value) {
+                stand_ins.add(value, kind);
+            }
+        }
+    }
+    // Resource ids by key; `UserId` is `UNIQUEID:session`.
+    for key in ID_KEYS.iter().chain(["UserId"].iter()) {
+        for value in string_values(text, key) {
+            for (index, part) in value.split(':').enumerate() {
+                if is_instance_id(part) {
+                    stand_ins.add(part, Kind::InstanceId);
+                } else if is_unique_id(part) {
+                    stand_ins.add(part, Kind::UniqueId);
+                } else if index == 0 {
+                    stand_ins.add(part, Kind::ResourceId);
+                } else {
+                    stand_ins.add(part, Kind::Session);
                 }
             }
-            rest = after;
         }
+    }
+    // IMDS's own words: "EC2 cannot assume the role NAME."
+    let mut rest = text;
+    while let Some(at) = rest.find("assume the role ") {
+        let after = rest
+            .get(at + "assume the role ".len()..)
+            .unwrap_or_default();
+        if let Some(name) = tokens(after).next() {
+            if after.starts_with(name) {
+                stand_ins.add(trim_punctuation(name), Kind::Role);
+            }
+        }
+        rest = after;
     }
     // What the input reader knows: names that appear outside ARNs and name fields.
     for read in input::read(text) {
@@ -210,6 +271,27 @@ fn collect(text: &str, stand_ins: &mut StandIns) {
             _ => {}
         }
     }
+}
+
+/// The string values of `"key": "value"` members anywhere in the text (escapes are not
+/// decoded: ids and names have none).
+fn string_values<'t>(text: &'t str, key: &str) -> Vec<&'t str> {
+    let quoted = format!("\"{key}\"");
+    let mut values = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(&quoted) {
+        let after = rest.get(at + quoted.len()..).unwrap_or_default();
+        let value = after
+            .trim_start()
+            .strip_prefix(':')
+            .map(str::trim_start)
+            .and_then(|v| v.strip_prefix('"'))
+            .and_then(|v| v.split_once('"'))
+            .map(|(value, _)| value);
+        values.extend(value);
+        rest = after;
+    }
+    values
 }
 
 fn collect_arn(arn: &str, stand_ins: &mut StandIns) {
@@ -258,6 +340,46 @@ fn collect_arn(arn: &str, stand_ins: &mut StandIns) {
     stand_ins.add(last, kind);
 }
 
+/// The IPv4 address a token is or holds: `34.253.223.13`, `10-0-0-157`, `ip-10-0-0-157…`,
+/// `ec2-34-253-223-13…` (as the dotted address).
+fn address_in(token: &str) -> Option<String> {
+    let (body, separator) = match token
+        .strip_prefix("ip-")
+        .or_else(|| token.strip_prefix("ec2-"))
+    {
+        Some(rest) => (rest, '-'),
+        None if token.contains('.') => (token, '.'),
+        None => (token, '-'),
+    };
+    let mut octets = Vec::with_capacity(4);
+    let mut rest = body;
+    for index in 0..4 {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let octet: u8 = rest.get(..digits)?.parse().ok()?;
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        octets.push(octet);
+        rest = rest.get(digits..)?;
+        if index < 3 {
+            rest = rest.strip_prefix(separator)?;
+        }
+    }
+    // A whole token, or (host names) followed by the domain.
+    let whole =
+        rest.is_empty() || (separator == '-' && body.len() < token.len() && rest.starts_with('.'));
+    // Addresses of the platform, not of the account: IMDS and the ECS agent (169.254.x.x),
+    // loopback, the unspecified and broadcast addresses. The rules read them.
+    let platform = matches!(
+        octets.as_slice(),
+        [169, 254, ..] | [127, ..] | [0, 0, 0, 0] | [255, 255, 255, 255]
+    );
+    let [a, b, c, d] = octets.as_slice() else {
+        return None;
+    };
+    (whole && !platform).then(|| format!("{a}.{b}.{c}.{d}"))
+}
+
 /// Runs of the characters ids and IAM names are made of.
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_ascii() && is_token_byte(c as u8)))
@@ -267,6 +389,20 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 /// A token less the sentence punctuation after it (`role integration-test.`).
 fn trim_punctuation(token: &str) -> &str {
     token.trim_end_matches(['.', ','])
+}
+
+/// A token holding a known address in another form (`ip-10-0-0-157.ec2.internal`,
+/// `10-0-0-157`) with the stand-in written the same way.
+fn replace_address(token: &str, map: &HashMap<String, String>) -> Option<String> {
+    let address = address_in(token)?;
+    let stand_in = map.get(&address)?;
+    let dashed = stand_in.replace('.', "-");
+    let real_dashed = address.replace('.', "-");
+    Some(
+        token
+            .replacen(&real_dashed, &dashed, 1)
+            .replacen(&address, stand_in, 1),
+    )
 }
 
 fn replace(text: &str, map: &HashMap<String, String>) -> String {
@@ -285,12 +421,12 @@ fn replace(text: &str, map: &HashMap<String, String>) -> String {
             } else {
                 let trimmed = trim_punctuation(token);
                 match map.get(trimmed) {
-                    Some(stand_in) => {
-                        out.push_str(stand_in);
-                        out.push_str(token.get(trimmed.len()..).unwrap_or_default());
-                    }
-                    None => out.push_str(token),
+                    Some(stand_in) => out.push_str(stand_in),
+                    None => out.push_str(
+                        &replace_address(trimmed, map).unwrap_or_else(|| trimmed.to_owned()),
+                    ),
                 }
+                out.push_str(token.get(trimmed.len()..).unwrap_or_default());
             }
         } else {
             // Copy up to the next token byte (whole characters: token bytes are ASCII).
@@ -326,6 +462,17 @@ mod tests {
         assert_eq!(
             out[2],
             r#"{"Account": "444455556666", "InstanceId": "i-00000000000000001", "Name": "profile-1"}"#
+        );
+    }
+
+    #[test]
+    fn addresses_and_host_names_agree() {
+        let texts = vec![
+            r#"{"PrivateDnsName": "ip-10-0-0-157.us-east-2.compute.internal", "PrivateIpAddress": "10.0.0.157", "PublicIpAddress": "34.253.223.13", "PublicDnsName": "ec2-34-253-223-13.compute-1.amazonaws.com", "Odd": "10-0-0-157", "Version": "1.2.3", "Imds": "169.254.169.254"}"#.to_owned(),
+        ];
+        assert_eq!(
+            anonymise(&texts)[0],
+            r#"{"PrivateDnsName": "ip-192-0-2-1.us-east-2.compute.internal", "PrivateIpAddress": "192.0.2.1", "PublicIpAddress": "192.0.2.2", "PublicDnsName": "ec2-192-0-2-2.compute-1.amazonaws.com", "Odd": "192-0-2-1", "Version": "1.2.3", "Imds": "169.254.169.254"}"#
         );
     }
 

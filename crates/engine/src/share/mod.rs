@@ -17,9 +17,10 @@
 //!    [`ShareOptions::keep_authorization_messages`] is set. The texts are read again after
 //!    removal until nothing is found, and a text that still holds a secret is dropped whole.
 //! 2. **Anonymised**, if asked ([`ShareOptions::anonymise`], see [`anonymise`]): account ids,
-//!    instance ids, IAM unique ids, role, profile, user and session names and ARN paths become
-//!    stand-ins (`111122223333`, `i-00000000000000001`, `role-1`), the same real value always
-//!    the same stand-in across all inputs, so the diagnosis is unchanged.
+//!    instance ids, IAM unique ids and other resource ids, role, profile, user, session and key
+//!    pair names, ARN paths and IPv4 addresses become stand-ins (`111122223333`,
+//!    `i-00000000000000001`, `role-1`, `192.0.2.1`), the same real value always the same
+//!    stand-in across all inputs, so the diagnosis is unchanged.
 //! 3. **Reduced**, in the minimal form ([`Form::Minimal`], see [`minimal`]): each input keeps
 //!    only the values the diagnosis cited as evidence and the identifiers they join on, checked
 //!    by diagnosing the reduced case again (an input whose reduction changes the findings is
