@@ -10,6 +10,7 @@ use crate::case_view::{secret_count, Shared};
 use crate::components::chain_view::ChainView;
 use crate::components::checklist::Checklist;
 use crate::components::findings::Findings;
+use crate::components::gather::Gather;
 use crate::components::header::Header;
 use crate::components::input_list::InputList;
 use crate::components::paste_area::PasteArea;
@@ -43,8 +44,16 @@ fn view_label(view: View) -> Key {
     }
 }
 
+fn view_title(view: View) -> Key {
+    match view {
+        View::Diagnosis => Key::FindingsTitle,
+        View::Checklist => Key::ChecklistTitle,
+        View::Gather => Key::GatherTitle,
+    }
+}
+
 /// The views offered as tabs.
-const VIEWS: [View; 2] = [View::Diagnosis, View::Checklist];
+const VIEWS: [View; 3] = [View::Diagnosis, View::Checklist, View::Gather];
 
 #[component]
 pub fn App() -> Html {
@@ -182,12 +191,13 @@ pub fn App() -> Html {
                     <div class="column column-results">
                         <ChainView {lang} diagnosis={diagnosis.clone()} dispatch={dispatch.clone()} />
                         <section class="panel results" aria-labelledby="results-title">
-                            <h2 id="results-title">{ t(lang, Key::FindingsTitle) }</h2>
+                            <h2 id="results-title">{ t(lang, view_title(state.view)) }</h2>
                             <div class="tabs" role="tablist" aria-label={t(lang, Key::ViewLabel)}>{ for tabs }</div>
                             <div id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.id())}>
                                 { match state.view {
                                     View::Checklist => html! { <Checklist {lang} diagnosis={diagnosis.clone()} /> },
-                                    View::Diagnosis | View::Gather => html! {
+                                    View::Gather => html! { <Gather {lang} case={case.clone()} /> },
+                                    View::Diagnosis => html! {
                                         <Findings {lang} pastes={state.pastes.clone()} case={case.clone()}
                                             diagnosis={diagnosis.clone()} revealed={state.revealed.clone()}
                                             dispatch={dispatch.clone()} />

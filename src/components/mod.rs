@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod copy_button;
 pub mod examples_menu;
 pub mod findings;
+pub mod gather;
 pub mod header;
 pub mod input_list;
 pub mod paste_area;

@@ -142,6 +142,7 @@ keys! {
     CopyCopied = "copy.copied",
     CopyFailed = "copy.failed",
     CopyCommand = "copy.command",
+    CopyScript = "copy.script",
     CopyDocument = "copy.document",
     NextTitle = "next.title",
     ChecklistTitle = "checklist.title",
@@ -153,6 +154,7 @@ keys! {
     ChecklistGuide = "checklist.guide",
     GatherTitle = "gather.title",
     GatherHint = "gather.hint",
+    GatherScript = "gather.script",
     FooterText = "footer.text",
 }
 

@@ -59,7 +59,7 @@ async fn no_accessibility_violations_with_a_full_case() {
         choose(&browser, "language", lang).await;
         for theme in ["light", "dark"] {
             choose(&browser, "theme", theme).await;
-            for view in ["diagnosis", "checklist"] {
+            for view in ["diagnosis", "checklist", "gather"] {
                 wait_for(&browser, &format!("[data-view={view}]"))
                     .await
                     .click()

@@ -105,7 +105,7 @@ async fn japanese_view_has_no_english_left() {
         .filter_map(|line| line.split_once(" = ").map(|(_, text)| text))
         .filter(|text| text.split_whitespace().count() >= 2)
         .collect();
-    for view in ["diagnosis", "checklist"] {
+    for view in ["diagnosis", "checklist", "gather"] {
         wait_for(&browser, &format!("[data-view={view}]"))
             .await
             .click()
