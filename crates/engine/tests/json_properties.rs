@@ -95,9 +95,65 @@ fn check_any(text: &str) {
     if let Some(value) = &lenient.value {
         check_spans(text, value, whole);
     }
+    check_repairing(text, &strict);
     if let Ok((json, end)) = json::parse_at(text, text.len() / 2) {
         check_spans(text, &json, whole);
         assert_eq!(json.span.end, end);
+    }
+}
+
+/// Repair mode agrees with strict reading: valid JSON reads the same with no repairs; otherwise
+/// the first damage it meets is the strict error, read past or stopping it.
+fn check_repairing(text: &str, strict: &Result<Json<'_>, json::ParseError>) {
+    let repaired = json::parse_repairing(text);
+    for repair in &repaired.repairs {
+        check_error(text, repair);
+    }
+    if let Some(error) = &repaired.error {
+        check_error(text, error);
+    }
+    if let Some(value) = &repaired.value {
+        check_spans_loosely(text, value, Span::new(0, text.len()));
+    }
+    match strict {
+        Ok(json) => {
+            assert_eq!(repaired.value.as_ref(), Some(json));
+            assert!(repaired.repairs.is_empty() && repaired.error.is_none());
+        }
+        Err(error) if matches!(error.kind, json::ParseErrorKind::TrailingText { .. }) => {}
+        Err(error) => {
+            let first = repaired.repairs.first().or(repaired.error.as_ref());
+            assert_eq!(first, Some(error), "{text:?}");
+        }
+    }
+}
+
+/// Spans of a repaired value: on character boundaries and nested, children in order (repaired
+/// scalars such as `'x'` or `True` do not read back as JSON, so only the structure is checked).
+fn check_spans_loosely(text: &str, json: &Json<'_>, parent: Span) {
+    let span = json.span;
+    assert!(parent.start <= span.start && span.start <= span.end && span.end <= parent.end);
+    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    let mut previous_end = span.start;
+    match &json.value {
+        Value::Array(items) => {
+            for item in items {
+                assert!(item.span.start >= previous_end);
+                previous_end = item.span.end;
+                check_spans_loosely(text, item, span);
+            }
+        }
+        Value::Object(members) => {
+            for member in members {
+                assert!(member.key_span.start >= previous_end);
+                assert!(member.key_span.end <= member.value.span.start);
+                assert!(text.is_char_boundary(member.key_span.start));
+                assert!(text.is_char_boundary(member.key_span.end));
+                previous_end = member.value.span.end;
+                check_spans_loosely(text, &member.value, span);
+            }
+        }
+        _ => {}
     }
 }
 

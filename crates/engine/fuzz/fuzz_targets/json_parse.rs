@@ -65,6 +65,31 @@ fuzz_target!(|data: &[u8]| {
         check_spans(text, value, whole);
     }
 
+    // Repair mode: valid JSON reads the same with no repairs; otherwise the first damage met is
+    // the strict error.
+    let repaired = json::parse_repairing(text);
+    repaired
+        .repairs
+        .iter()
+        .for_each(|repair| check_error(text, repair));
+    if let Some(error) = &repaired.error {
+        check_error(text, error);
+    }
+    if let Some(value) = &repaired.value {
+        check_spans(text, value, whole);
+    }
+    match &strict {
+        Ok(json) => {
+            assert_eq!(repaired.value.as_ref(), Some(json));
+            assert!(repaired.repairs.is_empty() && repaired.error.is_none());
+        }
+        Err(error) if matches!(error.kind, json::ParseErrorKind::TrailingText { .. }) => {}
+        Err(error) => {
+            let first = repaired.repairs.first().or(repaired.error.as_ref());
+            assert_eq!(first, Some(error));
+        }
+    }
+
     // Documents one after another, as a transcript reader walks them. A bounded number of steps:
     // each located error costs a pass over the text before it.
     let mut offset = 0;

@@ -447,5 +447,38 @@ pub fn parse_lenient_at(text: &str, start: usize) -> (Lenient<'_>, usize) {
     }
 }
 
+/// The result of [`parse_repairing`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repaired<'a> {
+    /// The value read, through the repairs; as in [`Lenient`] when `error` stopped the reading.
+    pub value: Option<Json<'a>>,
+    /// The damage read past, in text order: each a located error the user should still fix.
+    pub repairs: Vec<ParseError>,
+    /// The damage that stopped the reading (or text after the document), if any.
+    pub error: Option<ParseError>,
+}
+
+/// Like [`parse_lenient`], but reads past damage that has one obvious reading, recording each as
+/// a located error in [`Repaired::repairs`]: a trailing comma (ignored), a missing comma or colon
+/// (supplied), a comment or unusual space character (skipped), a string or key in single or
+/// curly quotes (read up to its closing quote on the same line), an unquoted key (the word), and
+/// Python's `True`, `False`, `None` (as `true`, `false`, `null`). A hand-edited policy with a
+/// trailing comma or a printed Python dict can so still be read in full, while the user is told
+/// exactly what to fix. Valid JSON reads exactly as with [`parse`], with no repairs. At most
+/// 100 repairs are made; the next damage then stops the reading.
+pub fn parse_repairing(text: &str) -> Repaired<'_> {
+    let mut parser = parser::Parser::new(text, 0).repairing();
+    parser.skip_leading();
+    let (value, error) = match parser.parse_value() {
+        Ok(json) => (Some(json), parser.trailing_text()),
+        Err(error) => (parser.recover(&error), Some(error)),
+    };
+    Repaired {
+        value,
+        repairs: parser.take_repairs(),
+        error,
+    }
+}
+
 #[cfg(test)]
 mod tests;

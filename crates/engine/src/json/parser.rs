@@ -45,6 +45,27 @@ pub(super) struct Parser<'a> {
     stack: Vec<Frame<'a>>,
     items: Vec<Json<'a>>,
     members: Vec<Member<'a>>,
+    /// In repair mode, the damage read past so far; `None` when reading strictly.
+    repairs: Option<Vec<ParseError>>,
+}
+
+/// At most this many repairs per document: each costs a pass over the text before it (for its
+/// line and column), so an unbounded count could make a hostile text quadratic.
+pub(super) const MAX_REPAIRS: usize = 100;
+
+/// Space characters JSON does not allow, which pastes from web pages and IMEs carry.
+const fn is_unusual_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200B}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+    )
 }
 
 /// The items of `buffer` from `first` on, moved into a `Vec` of their exact size.
@@ -70,7 +91,36 @@ impl<'a> Parser<'a> {
             stack: Vec::new(),
             items: Vec::new(),
             members: Vec::new(),
+            repairs: None,
         }
+    }
+
+    /// This reader in repair mode: damage that has one obvious reading (see
+    /// [`super::parse_repairing`]) is recorded and read past instead of stopping.
+    pub(super) fn repairing(mut self) -> Self {
+        self.repairs = Some(Vec::new());
+        self
+    }
+
+    pub(super) fn take_repairs(&mut self) -> Vec<ParseError> {
+        self.repairs.take().unwrap_or_default()
+    }
+
+    fn can_repair(&self) -> bool {
+        self.repairs
+            .as_ref()
+            .is_some_and(|repairs| repairs.len() < MAX_REPAIRS)
+    }
+
+    /// Records `error` as read past when repairing, or returns it.
+    fn repair(&mut self, error: ParseError) -> Result<(), ParseError> {
+        if !self.can_repair() {
+            return Err(error);
+        }
+        if let Some(repairs) = &mut self.repairs {
+            repairs.push(error);
+        }
+        Ok(())
     }
 
     pub(super) fn pos(&self) -> usize {
@@ -82,14 +132,41 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
+        loop {
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+                self.pos += 1;
+            }
+            if self.repairs.is_none() || !self.skip_noise() {
+                return;
+            }
         }
+    }
+
+    /// In repair mode: skips a comment or an unusual space character at the current position,
+    /// recording it. Whether it did.
+    fn skip_noise(&mut self) -> bool {
+        let rest = self.text.get(self.pos..).unwrap_or_default();
+        let noise = rest.starts_with("//")
+            || rest.starts_with("/*")
+            || rest.chars().next().is_some_and(is_unusual_space);
+        if !noise || !self.can_repair() {
+            return false;
+        }
+        let error = self.unexpected(self.pos, Expected::Value);
+        let end = error.span.end;
+        if end <= self.pos || self.repair(error).is_err() {
+            return false;
+        }
+        self.pos = end;
+        true
     }
 
     /// Skips whitespace and a UTF-8 byte order mark (Windows editors add one).
     pub(super) fn skip_leading(&mut self) {
-        self.skip_whitespace();
+        // Plain whitespace only: in repair mode a BOM must not be taken for an unusual space.
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
         if self
             .text
             .get(self.pos..)
@@ -211,7 +288,7 @@ impl<'a> Parser<'a> {
                 None if self.stack.is_empty() => {
                     return Err(self.error(ParseErrorKind::Empty, Span::new(start, start)))
                 }
-                _ => return Err(self.unexpected(start, expecting)),
+                _ => self.repair_value(start, expecting)?,
             };
 
             // A value is complete: attach it to the open container and read what follows,
@@ -242,36 +319,137 @@ impl<'a> Parser<'a> {
                         self.skip_whitespace();
                         match (self.peek(), is_array) {
                             (Some(b']'), true) | (Some(b'}'), false) => {
-                                return Err(self.error(
-                                    ParseErrorKind::TrailingComma,
-                                    Span::new(here, here + 1),
-                                ))
+                                let comma = Span::new(here, here + 1);
+                                self.repair(self.error(ParseErrorKind::TrailingComma, comma))?;
                             }
-                            (_, true) => {}
-                            (_, false) => self.member_key(Expected::Key)?,
+                            (_, true) => {
+                                expecting = Expected::Value;
+                                continue 'value;
+                            }
+                            (_, false) => {
+                                self.member_key(Expected::Key)?;
+                                expecting = Expected::Value;
+                                continue 'value;
+                            }
+                        }
+                    }
+                    (Some(b']'), true) | (Some(b'}'), false) => {}
+                    _ => {
+                        let error = self.after_value_error(is_array);
+                        if error.kind != ParseErrorKind::MissingComma {
+                            return Err(error);
+                        }
+                        // Repaired as if the comma were there.
+                        self.repair(error)?;
+                        if !is_array {
+                            self.member_key(Expected::Key)?;
                         }
                         expecting = Expected::Value;
                         continue 'value;
                     }
-                    (Some(b']'), true) | (Some(b'}'), false) => {
-                        self.pos += 1;
-                        let span_end = self.pos;
-                        value = match self.stack.pop() {
-                            Some(Frame::Array { start, first }) => Json {
-                                value: Value::Array(split_tail(&mut self.items, first)),
-                                span: Span::new(start, span_end),
-                            },
-                            Some(Frame::Object { start, first, .. }) => Json {
-                                value: Value::Object(split_tail(&mut self.members, first)),
-                                span: Span::new(start, span_end),
-                            },
-                            None => return Err(self.unexpected(here, Expected::Value)),
-                        };
+                }
+                // At the closing bracket of the innermost container.
+                let here = self.pos;
+                self.pos += 1;
+                let span_end = self.pos;
+                value = match self.stack.pop() {
+                    Some(Frame::Array { start, first }) => Json {
+                        value: Value::Array(split_tail(&mut self.items, first)),
+                        span: Span::new(start, span_end),
+                    },
+                    Some(Frame::Object { start, first, .. }) => Json {
+                        value: Value::Object(split_tail(&mut self.members, first)),
+                        span: Span::new(start, span_end),
+                    },
+                    None => return Err(self.unexpected(here, Expected::Value)),
+                };
+            }
+        }
+    }
+
+    /// Where a value is due and none starts: the error, or in repair mode the value read from
+    /// a single- or curly-quoted string or a Python constant.
+    fn repair_value(&mut self, start: usize, expecting: Expected) -> Result<Json<'a>, ParseError> {
+        let error = self.unexpected(start, expecting);
+        let value = match error.kind {
+            ParseErrorKind::SingleQuotes | ParseErrorKind::SmartQuotes { .. }
+                if self.can_repair() =>
+            {
+                // A quote that never closes on its line is the error itself.
+                let Some(string) = self.quoted_string(start) else {
+                    return Err(error);
+                };
+                self.repair(error)?;
+                Value::String(string)
+            }
+            ParseErrorKind::PythonLiteral { found } if self.can_repair() => {
+                self.pos = error.span.end;
+                self.repair(error)?;
+                match found {
+                    PythonConstant::True => Value::Bool(true),
+                    PythonConstant::False => Value::Bool(false),
+                    PythonConstant::None => Value::Null,
+                }
+            }
+            _ => return Err(error),
+        };
+        Ok(Json {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// Repair mode: a string in single or curly quotes starting at `open`, up to its closing
+    /// quote on the same line (`None` when it does not close there). `\\`, `\'`, `\"`, `\/`, `\n`, `\r` and `\t` are read as
+    /// escapes; any other backslash is kept as written.
+    fn quoted_string(&mut self, open: usize) -> Option<Cow<'a, str>> {
+        let rest = self.text.get(open..).unwrap_or_default();
+        let quote = rest.chars().next().unwrap_or('\'');
+        let closers: &[char] = match quote {
+            '\'' => &['\''],
+            '‘' | '’' => &['’', '‘'],
+            '＂' => &['＂'],
+            _ => &['”', '“', '„', '‟', '"'],
+        };
+        let content = open + quote.len_utf8();
+        let body = self.text.get(content..).unwrap_or_default();
+        let mut owned: Option<String> = None;
+        let mut chars = body.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if closers.contains(&c) {
+                self.pos = content + i + c.len_utf8();
+                return Some(match owned {
+                    Some(text) => Cow::Owned(text),
+                    None => Cow::Borrowed(body.get(..i).unwrap_or_default()),
+                });
+            }
+            match c {
+                '\n' | '\r' => return None,
+                '\\' => {
+                    let Some((_, escaped)) = chars.next() else {
+                        break;
+                    };
+                    let text =
+                        owned.get_or_insert_with(|| body.get(..i).unwrap_or_default().to_owned());
+                    match escaped {
+                        'n' => text.push('\n'),
+                        'r' => text.push('\r'),
+                        't' => text.push('\t'),
+                        '\\' | '\'' | '"' | '/' => text.push(escaped),
+                        other => {
+                            text.push('\\');
+                            text.push(other);
+                        }
                     }
-                    _ => return Err(self.after_value_error(is_array)),
+                }
+                c => {
+                    if let Some(text) = &mut owned {
+                        text.push(c);
+                    }
                 }
             }
         }
+        None
     }
 
     fn check_depth(&self, start: usize) -> Result<(), ParseError> {
@@ -285,17 +463,37 @@ impl<'a> Parser<'a> {
     /// Reads `"key"` and the `:` after it, and records the key in the open object.
     fn member_key(&mut self, expecting: Expected) -> Result<(), ParseError> {
         let key_start = self.pos;
-        if self.peek() != Some(b'"') {
-            return Err(self.unexpected(key_start, expecting));
-        }
-        let key = self.string()?;
+        let key = if self.peek() == Some(b'"') {
+            self.string()?
+        } else {
+            let error = self.unexpected(key_start, expecting);
+            match error.kind {
+                ParseErrorKind::SingleQuotes | ParseErrorKind::SmartQuotes { .. }
+                    if self.can_repair() =>
+                {
+                    let Some(key) = self.quoted_string(key_start) else {
+                        return Err(error);
+                    };
+                    self.repair(error)?;
+                    key
+                }
+                ParseErrorKind::UnquotedKey if self.can_repair() => {
+                    let word = error.span;
+                    self.repair(error)?;
+                    self.pos = word.end;
+                    Cow::Borrowed(word.slice(self.text))
+                }
+                _ => return Err(error),
+            }
+        };
         let key_span = Span::new(key_start, self.pos);
         self.skip_whitespace();
         match self.peek() {
             Some(b':') => self.pos += 1,
             None => return Err(self.end_error(Expected::Colon, self.innermost_unclosed())),
             Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
-                return Err(self.error(ParseErrorKind::MissingColon, self.char_span(self.pos)))
+                // Repaired as if the colon were there.
+                self.repair(self.error(ParseErrorKind::MissingColon, self.char_span(self.pos)))?;
             }
             Some(_) => return Err(self.unexpected(self.pos, Expected::Colon)),
         }
@@ -371,15 +569,9 @@ impl<'a> Parser<'a> {
             '“' | '”' | '„' | '‟' | '‘' | '’' | '＂' => {
                 self.error(ParseErrorKind::SmartQuotes { found }, one)
             }
-            '\u{A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200B}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\u{FEFF}' => self.error(ParseErrorKind::UnusualWhitespace { found }, one),
+            c if is_unusual_space(c) => {
+                self.error(ParseErrorKind::UnusualWhitespace { found }, one)
+            }
             '+' | '.' if rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit) => {
                 self.invalid_number(pos)
             }

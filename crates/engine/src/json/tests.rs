@@ -663,3 +663,145 @@ fn errors_serialize_with_their_code() {
     let value = serde_json::to_value(&error).unwrap_or_default();
     assert_eq!(value["kind"]["unclosed"]["construct"], "array");
 }
+
+// ---- repair mode ----
+
+fn repaired(text: &str) -> (serde_json::Value, Vec<&'static str>, Option<&'static str>) {
+    let repaired = parse_repairing(text);
+    for repair in &repaired.repairs {
+        assert_eq!(repair.location, Location::of(text, repair.span.start));
+    }
+    (
+        repaired
+            .value
+            .map_or(serde_json::Value::Null, |value| value.to_serde()),
+        repaired.repairs.iter().map(|e| e.kind.code()).collect(),
+        repaired.error.map(|e| e.kind.code()),
+    )
+}
+
+#[test]
+fn repair_reads_a_hand_edited_policy_with_a_trailing_comma() {
+    let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\",}],\n}";
+    let result = parse_repairing(text);
+    assert_eq!(result.error, None);
+    let codes: Vec<_> = result.repairs.iter().map(|e| e.kind.code()).collect();
+    assert_eq!(codes, ["trailing_comma", "trailing_comma"]);
+    assert_eq!(
+        result.repairs[0].location,
+        Location {
+            line: 3,
+            column: 63
+        }
+    );
+    assert_eq!(result.repairs[1].span.slice(text), ",");
+    let value = result.value.unwrap_or_else(|| panic!("no value"));
+    assert_eq!(
+        value.to_serde(),
+        serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]})
+    );
+    // Spans are still those of the source text.
+    assert_eq!(value.span.slice(text), text);
+}
+
+#[test]
+fn repair_reads_a_printed_python_dict() {
+    let text = "{'Role': {'RoleName': 'web', 'Path': '/', 'Tags': [], 'Ok': True, 'No': False, 'Arn': None, 'Note': 'it\\'s'}}";
+    let (value, repairs, error) = repaired(text);
+    assert_eq!(error, None);
+    assert_eq!(
+        value,
+        serde_json::json!({"Role": {"RoleName": "web", "Path": "/", "Tags": [], "Ok": true, "No": false, "Arn": null, "Note": "it's"}})
+    );
+    assert!(repairs
+        .iter()
+        .all(|code| matches!(*code, "single_quotes" | "python_literal")));
+    assert_eq!(repairs.len(), 14);
+    let result = parse_repairing(text);
+    let role_name = result
+        .value
+        .as_ref()
+        .and_then(|v| v.get("Role")?.member("RoleName"));
+    assert_eq!(
+        role_name.map(|m| m.key_span.slice(text)),
+        Some("'RoleName'")
+    );
+    assert_eq!(role_name.map(|m| m.value.span.slice(text)), Some("'web'"));
+}
+
+#[test]
+fn repair_supplies_missing_commas_and_colons() {
+    let (value, repairs, error) = repaired("{\n  \"a\": 1\n  \"b\" [2 3]\n}");
+    assert_eq!(value, serde_json::json!({"a": 1, "b": [2, 3]}));
+    assert_eq!(repairs, ["missing_comma", "missing_colon", "missing_comma"]);
+    assert_eq!(error, None);
+}
+
+#[test]
+fn repair_skips_comments_and_unusual_spaces_and_reads_curly_quotes_and_bare_keys() {
+    let text = "// trust policy\n{Version:\u{3000}“2012-10-17”, /* x */ “Statement”: []}";
+    let (value, repairs, error) = repaired(text);
+    assert_eq!(
+        value,
+        serde_json::json!({"Version": "2012-10-17", "Statement": []})
+    );
+    assert_eq!(
+        repairs,
+        [
+            "comment",
+            "unquoted_key",
+            "unusual_whitespace",
+            "smart_quotes",
+            "comment",
+            "smart_quotes"
+        ]
+    );
+    assert_eq!(error, None);
+}
+
+#[test]
+fn repair_stops_at_damage_without_one_reading() {
+    let (value, repairs, error) = repaired("[1, 2,, 3]");
+    assert_eq!(value, serde_json::json!([1, 2]));
+    assert!(repairs.is_empty());
+    assert_eq!(error, Some("unexpected_char"));
+    let (value, repairs, error) = repaired("{'a': 1,\n 'b': 'cut");
+    assert_eq!(value, serde_json::json!({"a": 1}));
+    // A quote that does not close on its line is not read past.
+    assert_eq!(repairs, ["single_quotes", "single_quotes"]);
+    assert_eq!(error, Some("single_quotes"));
+    let (_, _, error) = repaired("{\"a\": 1}\n$ exit");
+    assert_eq!(error, Some("trailing_text"));
+}
+
+#[test]
+fn repair_takes_a_leading_bom_as_a_bom() {
+    let result = parse_repairing("\u{FEFF}");
+    assert!(result.repairs.is_empty());
+    assert_eq!(result.error.map(|e| e.kind), Some(ParseErrorKind::Empty));
+    let result = parse_repairing(" \u{FEFF}[1]");
+    assert!(result.repairs.is_empty() && result.error.is_none());
+}
+
+#[test]
+fn repair_changes_nothing_in_valid_json() {
+    let text = r#"{"a": [1, "x", true, null, {"b": -2.5e3}]}"#;
+    let result = parse_repairing(text);
+    assert_eq!(result.value.as_ref(), parse(text).ok().as_ref());
+    assert!(result.repairs.is_empty() && result.error.is_none());
+}
+
+#[test]
+fn repair_count_is_bounded() {
+    let text = format!("[{}]", "1 ".repeat(300));
+    let result = parse_repairing(&text);
+    assert_eq!(result.repairs.len(), parser::MAX_REPAIRS);
+    assert_eq!(
+        result.error.map(|e| e.kind),
+        Some(ParseErrorKind::MissingComma)
+    );
+    assert_eq!(
+        result.value.map(|v| v.one_or_many().len()),
+        Some(parser::MAX_REPAIRS + 1)
+    );
+}
