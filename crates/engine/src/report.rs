@@ -53,13 +53,15 @@ fn paste_secrets(paste: &crate::rules::Paste) -> Vec<(Span, SecretKind)> {
     merged
 }
 
-/// `text[span]` with every secret inside it masked.
+/// `text[span]` with every secret inside it masked. `secrets` are sorted and do not overlap
+/// ([`paste_secrets`]), so the first one that can touch the span is found by binary search.
 fn masked_slice(text: &str, span: Span, secrets: &[(Span, SecretKind)]) -> String {
     let mut out = String::with_capacity(span.len());
     let mut at = span.start;
-    for (secret, kind) in secrets {
-        if secret.end <= span.start || secret.start >= span.end {
-            continue;
+    let first = secrets.partition_point(|(secret, _)| secret.end <= span.start);
+    for (secret, kind) in secrets.get(first..).unwrap_or_default() {
+        if secret.start >= span.end {
+            break;
         }
         let start = secret.start.max(span.start);
         out.push_str(Span::new(at, start).slice(text));
@@ -222,10 +224,37 @@ fn command_summary(command: &crate::input::CommandLine, scrubbed: &str) -> Strin
     one_line(scrubbed, SHORT)
 }
 
+/// Line starts of a text, so that each input is located in O(log n) instead of counting lines
+/// from the start of a paste that may hold thousands of inputs.
+struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The same answer as [`Location::of`].
+    fn locate(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or_default();
+        let column =
+            Location::of(self.text.get(start..).unwrap_or_default(), offset - start).column;
+        Location { line, column }
+    }
+}
+
 fn input_rows<'a>(case: &'a Case, values: &[(String, SecretKind)]) -> Vec<InputRow<'a>> {
     let mut rows = Vec::new();
     let mut index = 0;
     for (paste_index, paste) in case.pastes.iter().enumerate() {
+        let lines = LineIndex::new(&paste.text);
         for input in &paste.inputs {
             let command = input.command.as_ref().map(|command| {
                 let mut text = command.text.clone();
@@ -240,7 +269,7 @@ fn input_rows<'a>(case: &'a Case, values: &[(String, SecretKind)]) -> Vec<InputR
             rows.push(InputRow {
                 index,
                 paste: paste_index,
-                location: Location::of(&paste.text, input.span.start),
+                location: lines.locate(input.span.start),
                 input,
                 command,
                 command_summary,
@@ -915,6 +944,39 @@ mod tests {
             md.contains("| 0 | creds.txt | 2 | `imds-credentials` |"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn masked_slice_masks_secrets_cut_by_the_span() {
+        let text = "a=SECRET1 b=SECRET2 c=plain";
+        let secrets = [
+            (Span::new(2, 9), SecretKind::SecretAccessKey),
+            (Span::new(12, 19), SecretKind::AccessKeyId),
+        ];
+        assert_eq!(
+            masked_slice(text, Span::new(0, 27), &secrets),
+            "a=<redacted> b=SECR… c=plain"
+        );
+        // A span that starts or ends inside a secret still shows none of it.
+        assert_eq!(
+            masked_slice(text, Span::new(5, 14), &secrets),
+            "<redacted> b=SECR…"
+        );
+        assert_eq!(masked_slice(text, Span::new(20, 27), &secrets), "c=plain");
+    }
+
+    #[test]
+    fn line_index_agrees_with_location_of() {
+        let text = "ab\nçdé\r\n\n日本語 x\n";
+        let lines = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                lines.locate(offset),
+                Location::of(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(LineIndex::new("").locate(0), Location::of("", 0));
     }
 
     #[test]
