@@ -95,8 +95,9 @@ pub struct Case {
     pub inputs: Vec<String>,
     /// The language chosen on the page; `None` lets the recipient's page choose.
     pub lang: Option<Lang>,
-    /// The page's view (an ASCII token such as `evidence` or `finding:pass-role-denied`); `None`
-    /// is the default view.
+    /// The page's view (an ASCII token such as `evidence` or `finding:pass-role-denied`: at most
+    /// [`MAX_VIEW_CHARS`] of `A–Z a–z 0–9 - _ : .`); `None` is the default view. A view that is
+    /// not such a token is left out of the link.
     pub view: Option<String>,
     /// When the pastes were captured (RFC 3339), which `credentials-expired` compares with.
     pub captured_at: Option<String>,
