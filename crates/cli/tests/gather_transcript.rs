@@ -10,14 +10,18 @@ use std::process::{Command, Output};
 use common::*;
 
 /// Answers IMDS URLs from `$FAKE_IMDS/<path with / as _>`; `<file>.status` sets the HTTP status;
-/// a missing file is a 404 with IMDS's page; `$FAKE_IMDS/unreachable` makes every request time
-/// out. Options are read as curl reads them: `-i` prints the status line and headers.
+/// a missing file is a 404 with IMDS's page; `<file>.timeout` makes that request time out and
+/// `$FAKE_IMDS/unreachable` every request; with `$FAKE_IMDS/v2-only` (`HttpTokens` required) a
+/// GET without the token header gets IMDS's 401 page. Options are read as curl reads them: `-i`
+/// prints the status line and headers.
 const FAKE_CURL: &str = r#"#!/bin/sh
-include=no; url=''
+include=no; url=''; method=GET; token=no
 while [ $# -gt 0 ]; do
   case $1 in
     -i) include=yes ;;
-    -X|-H|--max-time) shift ;;
+    -X) shift; method=$1 ;;
+    -H) shift; case $1 in X-aws-ec2-metadata-token:*) token=yes ;; esac ;;
+    --max-time) shift ;;
     http://*) url=$1 ;;
   esac
   shift
@@ -28,6 +32,14 @@ if [ -e "$FAKE_IMDS/unreachable" ]; then
 fi
 name=$(printf '%s' "${url#http://169.254.169.254}" | tr '/' '_')
 file="$FAKE_IMDS/$name"
+if [ -e "$file.timeout" ]; then
+  echo "curl: (28) Operation timed out after 2001 milliseconds with 0 bytes received" >&2
+  exit 28
+fi
+if [ -e "$FAKE_IMDS/v2-only" ] && [ $token = no ] && [ "$method" = GET ]; then
+  cat "$FAKE_IMDS/401.html"
+  exit 0
+fi
 status=200
 if [ -f "$file.status" ]; then status=$(cat "$file.status"); fi
 if [ ! -f "$file" ]; then status=404; file="$FAKE_IMDS/404.html"; fi
@@ -87,6 +99,22 @@ impl Imds {
 
     fn text(self, path: &str, text: &str) -> Imds {
         std::fs::write(self.file(path), text).expect("answer written");
+        self
+    }
+
+    /// The request for `path` times out (a hop limit of 1 seen from a container drops the
+    /// token PUT's answer).
+    fn timeout(self, path: &str) -> Imds {
+        let file = PathBuf::from(format!("{}.timeout", self.file(path).display()));
+        std::fs::write(file, "").expect("timeout written");
+        self
+    }
+
+    /// `HttpTokens` is `required`: a GET without the token gets IMDS's 401 page.
+    fn v2_only(self) -> Imds {
+        std::fs::write(self.dir.join("v2-only"), "").expect("v2-only written");
+        let page = fixture("imds-token-and-http/aemm-readme-imdsv1-request-401-unauthorized.html");
+        std::fs::copy(page, self.dir.join("401.html")).expect("401 page");
         self
     }
 
@@ -257,6 +285,28 @@ fn imds_that_does_not_answer_falls_back_and_is_reported_unreachable() {
         .any(|l| l == "$ curl -sS --max-time 2 http://169.254.169.254/latest/meta-data/iam/info"));
     assert_eq!(code(&diagnosis), Some(1), "{}", stdout(&diagnosis));
     assert!(finding_ids(&json(&diagnosis)).contains(&"imds-unreachable".to_owned()));
+}
+
+#[test]
+fn token_request_that_times_out_with_tokens_required_is_told_apart() {
+    // From a container behind a hop limit of 1: the token PUT gets no answer, and IMDSv1 is off.
+    let imds = instance("hop-limit")
+        .timeout("/latest/api/token")
+        .v2_only()
+        .answer(
+            "/latest/meta-data/iam/info",
+            "imds-iam-info/aws-sdk-go-v1-test-success.json",
+        );
+    let (transcript, diagnosis) = diagnose_transcript(&imds, &[]);
+    assert!(
+        transcript.contains("curl: (28) Operation timed out"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("401 - Unauthorized"), "{transcript}");
+    assert_eq!(code(&diagnosis), Some(1), "{}", stdout(&diagnosis));
+    let ids = finding_ids(&json(&diagnosis));
+    assert!(ids.contains(&"imdsv2-token-required".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"imds-hop-limit".to_owned()), "{ids:?}");
 }
 
 #[test]
