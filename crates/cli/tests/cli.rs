@@ -365,3 +365,38 @@ fn gather_lists_steps_with_names_filled() {
     );
     assert!(list.contains("ROLE_NAME"));
 }
+
+#[test]
+fn secrets_typed_in_commands_are_never_printed() {
+    let token = "AQAEAKQRRHnsX8GCPgYTGMShrFJkMhru3n-8Ul5Gzvzj-bpWKYZuiw==";
+    let secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz";
+    let transcript = format!(
+        "$ curl -s -H \"X-aws-ec2-metadata-token: {token}\" http://169.254.169.254/latest/meta-data/iam/info\n\
+         {{\"Code\":\"Success\",\"LastUpdated\":\"2026-11-29T17:51:35Z\",\"InstanceProfileArn\":\"arn:aws:iam::123456789012:instance-profile/web\",\"InstanceProfileId\":\"AIPAJEXAMPLEID1234567\"}}\n\
+         $ export AWS_SECRET_ACCESS_KEY={secret_key}\n\
+         $ aws sts get-caller-identity\n\
+         Unable to locate credentials.\n"
+    );
+    for format in ["text", "json", "markdown"] {
+        for lang in ["en", "ja"] {
+            let output = run_with_stdin(
+                &["diagnose", "--format", format, "--lang", lang, "-"],
+                Some(transcript.as_bytes()),
+            );
+            let out = stdout(&output);
+            assert!(!out.is_empty());
+            assert!(
+                !out.contains(token) && !out.contains(secret_key),
+                "{format} {lang}: {out}"
+            );
+        }
+    }
+    let value = json(&run_with_stdin(
+        &["diagnose", "--format", "json", "-"],
+        Some(transcript.as_bytes()),
+    ));
+    assert_eq!(input_kinds(&value), ["imds-iam-info", "sdk-error"]);
+    assert!(value["inputs"][0]["command"]
+        .as_str()
+        .is_some_and(|c| c.contains("/latest/meta-data/iam/info") && !c.contains(token)));
+}
