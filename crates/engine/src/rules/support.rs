@@ -221,6 +221,24 @@ pub fn next(rule: &'static str, command: String, why: Text, lang: Lang) -> Next 
     }
 }
 
+/// Records that a rule ran with enough data and found nothing wrong (for the "healthy" report).
+pub fn checked(
+    out: &mut crate::finding::Diagnosis,
+    rule: &super::RuleInfo,
+    lang: Lang,
+    subject: &str,
+) {
+    let what = if subject.is_empty() {
+        rule.summary.get(lang).to_owned()
+    } else {
+        format!("{}: `{subject}`", rule.summary.get(lang))
+    };
+    let item = crate::finding::Checked { id: rule.id, what };
+    if !out.checked.contains(&item) {
+        out.checked.push(item);
+    }
+}
+
 /// Appends evidence up to [`EVIDENCE_CAP`]. The evidence is only built below the cap:
 /// locating a span costs a scan of the paste, which a fleet of thousands must not pay per item.
 pub fn push_evidence(evidence: &mut Vec<Evidence>, item: impl FnOnce() -> Evidence) {

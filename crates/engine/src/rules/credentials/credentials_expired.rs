@@ -103,6 +103,12 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             continue;
         };
         if expires >= now.as_str() {
+            let subject = credentials
+                .item
+                .role_name
+                .as_ref()
+                .map_or("", |r| r.value.as_str());
+            support::checked(out, &RULE, lang, subject);
             continue;
         }
         let role = credentials

@@ -76,6 +76,8 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             continue;
         };
         if endpoint.value != "disabled" {
+            let subject = found.item.id.as_ref().map_or("", |i| i.value.as_str());
+            support::checked(out, &RULE, lang, subject);
             continue;
         }
         let instance = found

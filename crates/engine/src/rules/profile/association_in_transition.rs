@@ -68,6 +68,8 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             continue;
         };
         if state.value != "associating" && state.value != "disassociating" {
+            let subject = found.item.id.as_ref().map_or("", |i| i.value.as_str());
+            support::checked(out, &RULE, lang, subject);
             continue;
         }
         let association = found.item.id.as_ref().map_or("?", |i| i.value.as_str());

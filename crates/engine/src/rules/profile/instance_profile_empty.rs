@@ -111,6 +111,18 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         .iter()
         .filter(|p| p.item.roles.is_empty() && p.item.roles_span.is_some())
         .collect();
+    for profile in profiles
+        .iter()
+        .filter(|p| !p.item.roles.is_empty())
+        .take(support::FIX_CAP)
+    {
+        support::checked(
+            out,
+            &RULE,
+            lang,
+            support::profile_name(profile.item).unwrap_or_default(),
+        );
+    }
     let names: Vec<String> = empty
         .iter()
         .map(|p| support::profile_name(p.item).unwrap_or("?").to_owned())

@@ -121,6 +121,8 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             continue;
         };
         if iam_id.value == item.id.value {
+            let name = support::profile_name(profile.item).unwrap_or_default();
+            support::checked(out, &RULE, lang, name);
             continue;
         }
         // A profile with a path has the same name as one without; only the full ARN decides.
@@ -200,6 +202,17 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             .cloned()
             .unwrap_or_else(|| support::one_instance_id(case));
         repair_fixes(case, lang, &first, &profile, &mut finding);
+        // The other instances of a fleet: their own association, replaced the same way.
+        for instance in affected.iter().skip(1).take(support::FIX_CAP) {
+            let mut more = finding.clone();
+            more.fix.clear();
+            repair_fixes(case, lang, instance, &profile, &mut more);
+            finding.fix.extend(
+                more.fix
+                    .into_iter()
+                    .filter(|f| f.kind == crate::finding::FixKind::Current),
+            );
+        }
         if affected.len() > 1 {
             finding.affected = affected;
         }

@@ -130,6 +130,16 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         })
         .filter_map(|a| a.item.instance_id.as_ref().map(|i| i.value.clone()))
         .collect();
+    for found in case
+        .instances()
+        .iter()
+        .filter(|i| i.item.profile_arn.is_some())
+        .take(support::FIX_CAP)
+    {
+        if let Some(id) = &found.item.id {
+            support::checked(out, &RULE, lang, &id.value);
+        }
+    }
     // A describe-instances of the same instance (another paste) that shows a profile wins.
     let with_profile: std::collections::HashSet<&str> = case
         .instances()

@@ -239,10 +239,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 .evidence(subject.document.span, subject.document.path.as_deref()),
         };
         match analysis::ec2_trust(subject) {
-            Ec2Trust::Allowed => out.checked.push(crate::finding::Checked {
-                id: RULE.id,
-                what: format!("{}: `{role}`", RULE.summary.get(lang)),
-            }),
+            Ec2Trust::Allowed => support::checked(out, &RULE, lang, &role),
             Ec2Trust::Unreadable => {}
             Ec2Trust::Conditional { keys } => {
                 let keys_text = keys
