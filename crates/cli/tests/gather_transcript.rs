@@ -231,6 +231,35 @@ fn healthy_instance_reads_back_step_by_step_and_without_secrets() {
 }
 
 #[test]
+fn compact_credentials_of_any_shape_are_redacted() {
+    // One line, no spaces, an access key id without the usual prefix (botocore's test values).
+    let document = r#"{"Code":"Success","LastUpdated":"2012-12-03T14:38:21Z","AccessKeyId":"foo","SecretAccessKey":"bar-secret","Token":"foobar-token","Expiration":"2012-12-03T20:48:03Z","Type":"AWS-HMAC"}"#;
+    let imds = instance("compact")
+        .answer(
+            "/latest/meta-data/iam/info",
+            "imds-iam-info/aws-sdk-go-v1-test-success.json",
+        )
+        .text("/latest/meta-data/iam/security-credentials/", "web-role")
+        .text(
+            "/latest/meta-data/iam/security-credentials/web-role",
+            document,
+        );
+    let (transcript, diagnosis) = diagnose_transcript(&imds, &[]);
+    assert!(
+        transcript.contains(r#"{"Code":"Success","LastUpdated":"2012-12-03T14:38:21Z","AccessKeyId":"<redacted>","SecretAccessKey":"<redacted>","Token":"<redacted>","Expiration""#),
+        "{transcript}"
+    );
+    for secret in ["\"foo\"", "bar-secret", "foobar-token"] {
+        assert!(!transcript.contains(secret), "{secret}");
+    }
+    let value = json(&diagnosis);
+    assert_eq!(
+        input_kinds(&value).last().map(String::as_str),
+        Some("imds-credentials")
+    );
+}
+
+#[test]
 fn profile_without_a_role_is_an_error() {
     let imds = instance("no-role").answer(
         "/latest/meta-data/iam/info",
