@@ -1,11 +1,29 @@
 //! Component tests in real headless Chromium (wasm-bindgen-test). Run by `make test`.
 #![cfg(target_arch = "wasm32")]
 
+use ec2_iam_doctor_web::i18n::{check_catalogs, t, Key};
+use engine::lang::Lang;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn mount() -> web_sys::Element {
+const EMPTY_PROFILE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
+));
+const CREDENTIALS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
+));
+
+/// Mounts the app in a fresh element, with no remembered settings and English as the language.
+async fn mount() -> Element {
+    if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
+        let _ = storage.clear();
+        let _ = storage.set_item("ec2-iam-doctor.lang", "en");
+    }
     let document = gloo::utils::document();
     let root = document
         .create_element("div")
@@ -18,13 +36,208 @@ async fn mount() -> web_sys::Element {
     root
 }
 
+fn find(root: &Element, css: &str) -> Element {
+    root.query_selector(css)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no `{css}` in: {}", root.inner_html()))
+}
+
+fn all_text(root: &Element, css: &str) -> Vec<String> {
+    let list = root
+        .query_selector_all(css)
+        .unwrap_or_else(|_| panic!("bad selector {css}"));
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.text_content())
+        .collect()
+}
+
+fn attributes(root: &Element, css: &str, name: &str) -> Vec<String> {
+    let list = root
+        .query_selector_all(css)
+        .unwrap_or_else(|_| panic!("bad selector {css}"));
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .filter_map(|element| element.get_attribute(name))
+        .collect()
+}
+
+async fn click(root: &Element, css: &str) {
+    find(root, css)
+        .dyn_into::<HtmlElement>()
+        .unwrap_or_else(|_| panic!("`{css}` is not an HTML element"))
+        .click();
+    yew::scheduler::flush().await;
+}
+
+/// Puts text in the paste area and presses the add-input button.
+async fn add(root: &Element, text: &str) {
+    let area: HtmlTextAreaElement = find(root, "#paste")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("#paste is not a textarea"));
+    area.set_value(text);
+    click(root, "[data-action=add-input]").await;
+}
+
 #[wasm_bindgen_test]
 async fn renders_the_heading() {
     let root = mount().await;
-    let heading = root
-        .query_selector("h1#app-title")
+    assert_eq!(
+        find(&root, "h1#app-title").text_content().as_deref(),
+        Some("ec2-iam-doctor")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_catalogs_have_the_same_keys_and_placeholders() {
+    assert_eq!(check_catalogs(), vec![]);
+    assert_eq!(t(Lang::Ja, Key::PasteLabel), "出力を貼り付け");
+}
+
+#[wasm_bindgen_test]
+async fn the_add_button_adds_an_input_and_the_findings_follow() {
+    let root = mount().await;
+    add(&root, EMPTY_PROFILE).await;
+    let area: HtmlTextAreaElement = find(&root, "#paste")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!());
+    assert_eq!(area.value(), "", "the area is cleared for the next one");
+    assert_eq!(
+        attributes(&root, "[data-input-kind]", "data-input-kind"),
+        vec!["get-instance-profile"]
+    );
+    let finding = find(&root, "[data-finding-id=instance-profile-empty]");
+    assert_eq!(
+        finding.get_attribute("data-severity").as_deref(),
+        Some("error")
+    );
+    assert_eq!(
+        all_text(&finding, "mark.evidence-mark"),
+        vec!["[]"],
+        "the evidence is highlighted in the pasted text"
+    );
+    // The summary names the profile from the user's text.
+    let summary = find(&root, ".input-card .summary")
+        .text_content()
+        .unwrap_or_default();
+    assert!(summary.contains("Webserver"), "{summary}");
+    // The chain shows the broken link.
+    assert_eq!(
+        attributes(&root, ".chain-wide [data-status=broken]", "data-link"),
+        vec!["role"]
+    );
+    click(&root, "[data-action=remove]").await;
+    assert!(root
+        .query_selector("[data-input-kind]")
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("no heading in: {}", root.inner_html()));
-    assert_eq!(heading.text_content().as_deref(), Some("ec2-iam-doctor"));
+        .is_none());
+    assert!(root
+        .query_selector("[data-finding-id]")
+        .ok()
+        .flatten()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_event_adds_the_pasted_text_at_once() {
+    let root = mount().await;
+    let area = find(&root, "#paste");
+    let data = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("no DataTransfer"));
+    data.set_data("text/plain", EMPTY_PROFILE)
+        .unwrap_or_else(|_| panic!("cannot set the data"));
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init)
+        .unwrap_or_else(|_| panic!("cannot make a paste event"));
+    let _ = area.dispatch_event(&event);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attributes(&root, "[data-input-kind]", "data-input-kind"),
+        vec!["get-instance-profile"]
+    );
+    assert!(
+        event.default_prevented(),
+        "the text is not pasted into the area as well"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn secrets_are_masked_until_revealed() {
+    let root = mount().await;
+    add(&root, CREDENTIALS).await;
+    let secret = "wJalrXUtnFEMI";
+    let banner = find(&root, ".secrets-banner");
+    assert!(banner.text_content().unwrap_or_default().contains("never"));
+    let shown = find(&root, ".paste-text pre")
+        .text_content()
+        .unwrap_or_default();
+    assert!(!shown.contains(secret), "the secret shows: {shown}");
+    assert!(shown.contains("••••"), "{shown}");
+    click(&root, "[data-action=reveal]").await;
+    let shown = find(&root, ".paste-text pre")
+        .text_content()
+        .unwrap_or_default();
+    assert!(shown.contains(secret), "revealed: {shown}");
+    let stored = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .map(|s| s.length().unwrap_or(0));
+    assert_eq!(stored, Some(1), "only the language setting is stored");
+}
+
+#[wasm_bindgen_test]
+async fn show_in_text_selects_the_evidence_in_utf16() {
+    let root = mount().await;
+    // Multi-byte text before the evidence: byte and UTF-16 offsets differ.
+    let text = format!("# 日本語のメモ 😀\n{EMPTY_PROFILE}");
+    add(&root, &text).await;
+    click(
+        &root,
+        "[data-finding-id=instance-profile-empty] [data-action=show-in-text]",
+    )
+    .await;
+    let editor: HtmlTextAreaElement = find(&root, ".editor textarea")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("no editor"));
+    let start = editor.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let end = editor.selection_end().ok().flatten().unwrap_or(0) as usize;
+    let units: Vec<u16> = editor.value().encode_utf16().collect();
+    let selected = String::from_utf16_lossy(units.get(start..end).unwrap_or_default());
+    assert_eq!(selected, "[]");
+}
+
+#[wasm_bindgen_test]
+async fn switching_to_japanese_changes_the_words_and_the_document_language() {
+    let root = mount().await;
+    add(&root, EMPTY_PROFILE).await;
+    let select: HtmlSelectElement = find(&root, "#language")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!());
+    select.set_value("ja");
+    let event = web_sys::Event::new("change").unwrap_or_else(|_| panic!("no event"));
+    let _ = select.dispatch_event(&event);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        find(&root, "label.paste-label").text_content().as_deref(),
+        Some("出力を貼り付け")
+    );
+    let lang = gloo::utils::document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"));
+    assert_eq!(lang.as_deref(), Some("ja"));
+    let title = find(&root, "[data-finding-id=instance-profile-empty] h3")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        title
+            .chars()
+            .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+        "the finding's title is not Japanese: {title}"
+    );
 }
