@@ -542,6 +542,29 @@ fn imds_hop_limit() {
         Severity::Check,
         "hop limit not shown: check it"
     );
+    // The instance shows `HttpPutResponseHopLimit: 1` and a container's token request fails.
+    let joined = fires(
+        "imds-hop-limit",
+        "imds_hop_limit_joined",
+        &case(&[
+            "ec2-describe-instances/cli-docs-single-instance-with-profile-and-metadataoptions.json",
+            "sdk-client-errors/real-aws-sdk-ruby-imdsv2-put-400-in-docker-2177.txt",
+        ]),
+    );
+    assert_eq!(joined[0].severity, Severity::Error);
+    assert!(commands(&joined[0])[0]
+        .contains("--instance-id i-1234567890abcdef0 --http-put-response-hop-limit 2"));
+    // A pod on an IMDSv2-only node with hop limit 1: the v1 fallback gets 401; both causes show.
+    let pod = diagnose(
+        &case(&[
+            "ec2-describe-instances/cli-docs-single-instance-with-profile-and-metadataoptions.json",
+            "sdk-client-errors/real-aws-sdk-go-v1-ec2metadata-401-al2023-lb-controller.txt",
+        ]),
+        Lang::En,
+    );
+    assert!(
+        !of(&pod, "imds-hop-limit").is_empty() && !of(&pod, "imdsv2-token-required").is_empty()
+    );
     silent(
         "imds-hop-limit",
         &case(&[
