@@ -400,3 +400,71 @@ fn secrets_typed_in_commands_are_never_printed() {
         .as_str()
         .is_some_and(|c| c.contains("/latest/meta-data/iam/info") && !c.contains(token)));
 }
+
+/// The README documents the JSON output field by field: every field the tool prints is in the
+/// table, and every field the table does not mark optional is printed.
+#[test]
+fn readme_documents_every_json_field() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("crates/cli/README.md");
+    let section = readme
+        .split("## JSON output")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_default();
+    let mut documented: Vec<(String, bool)> = Vec::new();
+    for row in section.lines().filter(|l| l.starts_with("| `")) {
+        let mut cells = row.split(" | ");
+        let names = cells.next().unwrap_or_default();
+        let optional = cells.next().is_some_and(|kind| kind.contains("optional"));
+        for name in names.split('`').skip(1).step_by(2) {
+            documented.push((name.to_owned(), optional));
+        }
+    }
+    assert!(documented.len() > 20, "{documented:?}");
+
+    let output = run(&[
+        "diagnose",
+        "--format",
+        "json",
+        &path("imds-security-credentials/aemm-default-success.json"),
+        &path("iam-get-role/ec2-user-guide-create-role-response-decoded-trust.json"),
+        &path(IAM_INFO_NO_ROLE),
+        &path("iam-list-instance-profiles/cli-docs-two-profiles-decoded-trust.json"),
+    ]);
+    let value = json(&output);
+    // Arrays are named `field[]`, the fields of their objects `field[].sub` (`field[].sub[]`).
+    let mut printed: Vec<String> = Vec::new();
+    let mut add = |name: String| {
+        if !printed.contains(&name) {
+            printed.push(name);
+        }
+    };
+    for (key, field) in value.as_object().cloned().unwrap_or_default() {
+        let Some(items) = field.as_array() else {
+            add(key);
+            continue;
+        };
+        add(format!("{key}[]"));
+        for item in items {
+            for (sub, sub_value) in item.as_object().cloned().unwrap_or_default() {
+                let suffix = if sub_value.is_array() { "[]" } else { "" };
+                add(format!("{key}[].{sub}{suffix}"));
+            }
+        }
+    }
+    for name in &printed {
+        assert!(
+            documented.iter().any(|(d, _)| d == name),
+            "`{name}` is printed but not documented"
+        );
+    }
+    for (name, optional) in &documented {
+        if !optional {
+            assert!(
+                printed.contains(name),
+                "`{name}` is documented but not printed: {printed:?}"
+            );
+        }
+    }
+}
