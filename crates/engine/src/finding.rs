@@ -191,8 +191,49 @@ pub struct Evidence {
 
 impl Evidence {
     /// Evidence for `span` of `paste` (the whole text of the paste the input came from).
+    /// Locating the span scans the paste up to it; for many pieces of evidence in one large
+    /// paste use [`Evidence::with_line_starts`].
     pub fn new(input: usize, paste: &str, span: Span, path: Option<String>) -> Self {
-        let Location { line, column } = Location::of(paste, span.start);
+        let location = Location::of(paste, span.start);
+        Self::located(input, paste, span, path, location)
+    }
+
+    /// Like [`Evidence::new`], with the byte offsets where the paste's lines start (see
+    /// [`line_starts`]): a binary search plus a scan of one line.
+    pub fn with_line_starts(
+        input: usize,
+        paste: &str,
+        line_starts: &[usize],
+        span: Span,
+        path: Option<String>,
+    ) -> Self {
+        let offset = span.start.min(paste.len());
+        let index = line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let line_start = line_starts.get(index).copied().unwrap_or(0).min(offset);
+        let column = 1 + paste
+            .as_bytes()
+            .get(line_start..offset)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        let location = Location {
+            line: index + 1,
+            column,
+        };
+        Self::located(input, paste, span, path, location)
+    }
+
+    fn located(
+        input: usize,
+        paste: &str,
+        span: Span,
+        path: Option<String>,
+        location: Location,
+    ) -> Self {
+        let Location { line, column } = location;
         Self {
             input,
             path,
@@ -202,6 +243,18 @@ impl Evidence {
             span,
         }
     }
+}
+
+/// The byte offsets where the lines of `text` start (the first is 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
 }
 
 /// Whether a fix is the current way or the guide's older one.
@@ -382,6 +435,19 @@ mod tests {
         let evidence = Evidence::new(0, paste, Span::new(start, start + 2), None);
         assert_eq!((evidence.line, evidence.column), (2, 11));
         assert_eq!(evidence.text, "[]");
+        // The indexed form agrees with the scanning one everywhere, multi-byte text included.
+        let text = "ab\nこんにちは x\n\n{\"k\": \"é\"}";
+        let starts = line_starts(text);
+        for offset in 0..=text.len() + 2 {
+            let span = Span::new(offset, offset);
+            let scanned = Evidence::new(0, text, span, None);
+            let indexed = Evidence::with_line_starts(0, text, &starts, span, None);
+            assert_eq!(
+                (scanned.line, scanned.column),
+                (indexed.line, indexed.column),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -401,3 +401,35 @@ fn account_of_empty_profiles_is_one_grouped_finding() {
     );
     assert!(elapsed.as_secs() < 5, "took {elapsed:?}");
 }
+
+/// A log of 3,000 AccessDenied lines (the documented message formats, user names varied):
+/// linear, and same-cause denials grouped.
+#[test]
+fn long_access_denied_log_stays_fast_and_grouped() {
+    let formats = text("iam-access-denied/iam-docs-access-denied-message-formats.txt");
+    let lines: Vec<&str> = formats
+        .lines()
+        .filter(|l| l.contains("is not authorized"))
+        .collect();
+    assert!(!lines.is_empty());
+    let mut log = String::new();
+    for n in 0..3_000 {
+        let line = lines[n % lines.len()];
+        log.push_str(&line.replace("JohnDoe", &format!("user-{n}")));
+        log.push('\n');
+    }
+    let started = std::time::Instant::now();
+    let diagnosis = diagnose(&Case::read(&[log]), Lang::En);
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 10, "took {elapsed:?}");
+    let other: Vec<_> = diagnosis
+        .findings
+        .iter()
+        .filter(|f| f.id == "denied-by-other-policy")
+        .collect();
+    assert!(
+        !other.is_empty() && other.len() <= lines.len(),
+        "{} findings",
+        other.len()
+    );
+}

@@ -20,6 +20,8 @@ use crate::text::Span;
 pub struct Paste {
     pub text: String,
     pub inputs: Vec<Input>,
+    /// Where the text's lines start, so evidence is located without rescanning the paste.
+    line_starts: Vec<usize>,
 }
 
 /// Every paste of one investigation.
@@ -40,6 +42,7 @@ pub struct CaseInput<'a> {
     /// The whole text of its paste (spans are offsets into it).
     pub paste: &'a str,
     pub input: &'a Input,
+    line_starts: &'a [usize],
 }
 
 /// An item read from an input (a profile, an error …) with the input it came from.
@@ -61,7 +64,13 @@ impl<T> Copy for Found<'_, T> {}
 impl<'a> CaseInput<'a> {
     /// Evidence for `span` in this input's paste.
     pub fn evidence(&self, span: Span, path: Option<&str>) -> Evidence {
-        Evidence::new(self.index, self.paste, span, path.map(str::to_owned))
+        Evidence::with_line_starts(
+            self.index,
+            self.paste,
+            self.line_starts,
+            span,
+            path.map(str::to_owned),
+        )
     }
 
     /// Evidence for a located value.
@@ -88,7 +97,12 @@ impl Case {
     /// Adds one paste.
     pub fn push(&mut self, text: String) {
         let inputs = input::read(&text);
-        self.pastes.push(Paste { text, inputs });
+        let line_starts = crate::finding::line_starts(&text);
+        self.pastes.push(Paste {
+            text,
+            inputs,
+            line_starts,
+        });
     }
 
     /// Every input, numbered across the case.
@@ -101,6 +115,7 @@ impl Case {
                 index,
                 paste: &paste.text,
                 input,
+                line_starts: &paste.line_starts,
             })
     }
 

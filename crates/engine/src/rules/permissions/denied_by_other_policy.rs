@@ -8,6 +8,7 @@ use crate::rules::case::Case;
 use crate::rules::{Area, Message, RuleInfo, Text};
 
 use super::common;
+use crate::rules::support;
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "denied-by-other-policy",
@@ -86,7 +87,19 @@ fn policy_words(policy_type: &PolicyType, lang: Lang) -> String {
     }
 }
 
+/// Denials with the same cause (kind, policy type, action): one finding, every principal listed.
+struct Group {
+    key: &'static str,
+    policy: String,
+    action: String,
+    principals: Vec<String>,
+    evidence: Vec<crate::finding::Evidence>,
+}
+
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: std::collections::HashMap<(&'static str, String, String), usize> =
+        std::collections::HashMap::new();
     for error in case.aws_errors() {
         let Some(reason) = &error.item.reason else {
             continue;
@@ -104,22 +117,49 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             }
         };
         let action = common::action_of(error.item).unwrap_or_else(|| "?".to_owned());
-        let principal = common::principal_words(
-            error.item.principal.as_ref().map(|p| p.value.as_str()),
-            lang,
-        );
         let policy = policy_words(policy_type, lang);
+        let at = *index
+            .entry((key, policy.clone(), action.clone()))
+            .or_insert_with(|| {
+                groups.push(Group {
+                    key,
+                    policy,
+                    action,
+                    principals: Vec::new(),
+                    evidence: Vec::new(),
+                });
+                groups.len() - 1
+            });
+        let Some(group) = groups.get_mut(at) else {
+            continue;
+        };
+        if let Some(principal) = &error.item.principal {
+            if !group.principals.contains(&principal.value) && group.principals.len() < 1_000 {
+                group.principals.push(principal.value.clone());
+            }
+        }
+        support::push_evidence(&mut group.evidence, || error.at.cite(reason));
+    }
+    for group in groups {
+        let principal = match group.principals.as_slice() {
+            [one] => common::principal_words(Some(one), lang),
+            [] => common::principal_words(None, lang),
+            many => support::name_list(many, lang),
+        };
         let mut finding = RULE.finding(
-            key,
+            group.key,
             lang,
             &[
-                ("policy", &policy),
-                ("action", &action),
+                ("policy", &group.policy),
+                ("action", &group.action),
                 ("principal", &principal),
             ],
         );
         finding.confidence = Some(Confidence::Certain);
-        finding.evidence.push(error.at.cite(reason));
+        finding.evidence = group.evidence;
+        if group.principals.len() > 1 {
+            finding.affected = group.principals;
+        }
         out.findings.push(finding);
     }
     for message in case.authorization_messages() {
