@@ -94,10 +94,12 @@ pub fn command(lang: Lang) -> Command {
                 .value_name("en|ja")
                 .value_parser(["en", "ja"])
                 .default_value("en")
+                .hide_default_value(true)
+                .hide_possible_values(true)
                 .help(t(
                     lang,
-                    "The language of every message",
-                    "すべてのメッセージの言語",
+                    "The language of every message: en (default) or ja",
+                    "すべてのメッセージの言語: en (既定) または ja",
                 )),
         )
         .disable_help_flag(true)
@@ -160,10 +162,12 @@ fn diagnose(lang: Lang) -> Command {
                 .value_name("FORMAT")
                 .value_parser(["text", "json", "markdown"])
                 .default_value("text")
+                .hide_default_value(true)
+                .hide_possible_values(true)
                 .help(t(
                     lang,
-                    "text for people (colour on a terminal unless NO_COLOR is set), json for scripts, markdown for a ticket",
-                    "text は人向け (端末では色付き、NO_COLOR 設定時は色なし)、json はスクリプト向け、markdown はチケット向け",
+                    "text (default) for people: colour on a terminal unless NO_COLOR is set; json for scripts; markdown for a ticket",
+                    "text (既定) は人向け: 端末では色付き、NO_COLOR 設定時は色なし。json はスクリプト向け、markdown はチケット向け",
                 )),
         )
         .arg(
@@ -208,10 +212,12 @@ fn rules(lang: Lang) -> Command {
                 .value_name("FORMAT")
                 .value_parser(["text", "json", "markdown"])
                 .default_value("text")
+                .hide_default_value(true)
+                .hide_possible_values(true)
                 .help(t(
                     lang,
-                    "text (a table), json or markdown",
-                    "text (表)、json、markdown",
+                    "text (default: a table), json or markdown",
+                    "text (既定: 表)、json、markdown",
                 )),
         );
     help_arg(command, lang)
@@ -275,10 +281,12 @@ fn gather(lang: Lang) -> Command {
                 .value_name("PLACE")
                 .value_parser(["instance", "aws-cli"])
                 .default_value("instance")
+                .hide_default_value(true)
+                .hide_possible_values(true)
                 .help(t(
                     lang,
-                    "Where the script runs: instance (curl) or aws-cli",
-                    "スクリプトを実行する場所: instance (curl) または aws-cli",
+                    "Where the script runs: instance (default: curl on the instance) or aws-cli",
+                    "スクリプトを実行する場所: instance (既定: インスタンス上の curl) または aws-cli",
                 )),
         )
         .arg(
@@ -287,10 +295,12 @@ fn gather(lang: Lang) -> Command {
                 .value_name("FORMAT")
                 .value_parser(["script", "list", "json"])
                 .default_value("script")
+                .hide_default_value(true)
+                .hide_possible_values(true)
                 .help(t(
                     lang,
-                    "script (for --on), list (every step, for people) or json (every step)",
-                    "script (--on の場所向け)、list (全手順、人向け)、json (全手順)",
+                    "script (default: for the --on place), list (every step, for people) or json (every step)",
+                    "script (既定: --on の場所向け)、list (全手順、人向け)、json (全手順)",
                 )),
         )
         .arg(Arg::new("role").long("role").value_name("NAME").help(t(
