@@ -14,6 +14,8 @@
 //!   comments, text after the document) with a one-sentence message in English and Japanese;
 //! - reads what it can from a broken text ([`parse_lenient`]): open arrays and objects are closed
 //!   where the reading stopped, so every complete fact of a truncated paste is still there;
+//! - can read past damage that has one obvious reading ([`parse_repairing`]: a trailing comma, a
+//!   printed Python dict, curly quotes, comments), recording each repair as a located error;
 //! - keeps numbers as written (`Value::Number` is the raw text) and borrows strings without
 //!   escapes from the input, which also makes it faster than building a `serde_json::Value`.
 //!
@@ -29,8 +31,9 @@
 //! # Limits
 //!
 //! Nesting is limited to [`MAX_DEPTH`] levels ([`ParseErrorKind::TooDeep`] beyond it); the reader
-//! uses an explicit stack, never recursion, and runs in time linear in the input. It never
-//! panics, whatever the input.
+//! uses an explicit stack, never recursion, and runs in time linear in the input (locating an
+//! error costs one more pass over the text before it, which is why repairs are capped at 100).
+//! It never panics, whatever the input.
 
 mod error;
 mod parser;
