@@ -151,7 +151,7 @@ fn minimal_form_of_a_huge_describe_instances_is_a_few_hundred_characters() {
         let id = format!("i-{n:017x}");
         fleet.push_str(&one.replace("i-1234567890abcdef0", &id).replace(
             "\"HttpTokens\": \"optional\"",
-            if n == 4242 {
+            if n == 42 {
                 "\"HttpTokens\": \"required\""
             } else {
                 "\"HttpTokens\": \"optional\""
@@ -167,6 +167,12 @@ fn minimal_form_of_a_huge_describe_instances_is_a_few_hundred_characters() {
         fleet,
     ]);
     let before = finding_ids(&case);
+    let cites_fleet = case
+        .diagnose(Lang::En)
+        .findings
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .any(|e| e.input == 1);
     let link = share::link(
         "https://docs.example.invalid/ec2-iam-doctor/",
         &case,
@@ -181,5 +187,14 @@ fn minimal_form_of_a_huge_describe_instances_is_a_few_hundred_characters() {
         "20 MB describe-instances: minimal fragment {fragment_len} characters; findings {before:?}"
     );
     assert!(fragment_len < 1_000, "{fragment_len}");
-    assert_eq!(finding_ids(&share::decode(&link).unwrap()), before);
+    let opened = share::decode(&link).unwrap();
+    assert_eq!(finding_ids(&opened), before);
+    // The diagnosis cites the fleet's instance 42: the link keeps that one instance only.
+    assert!(
+        cites_fleet,
+        "the scenario needs a finding that cites the fleet"
+    );
+    let kept = opened.inputs.concat();
+    assert!(kept.contains(&format!("i-{:017x}", 42)), "{kept}");
+    assert!(!kept.contains(&format!("i-{:017x}", 41)), "{kept}");
 }

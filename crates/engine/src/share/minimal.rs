@@ -7,13 +7,14 @@
 //! above them. A paste no finding cites is dropped.
 //!
 //! The result is checked, not trusted: the reduced case is diagnosed again, and it must give the
-//! same findings (id and severity) and the same list of passed checks. Where it does not, pastes
-//! are given back more of their text, one step at a time (JSON: every plain value of the kept
+//! same findings (id and severity, as many of each). Passed checks are not kept: the rules list
+//! one per instance read, so keeping them would keep a whole fleet. Where it does not, pastes
+//! are given back more of their text, one step at a time (JSON: every member of the kept
 //! objects; then the whole paste), until it does. So a minimal link always opens to the same
 //! diagnosis as the full one, and a 20 MB `describe-instances` shrinks to the one instance and
 //! the few fields the findings cite.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::Case;
 use crate::finding::Diagnosis;
@@ -40,8 +41,9 @@ pub const JOIN_KEYS: &[&str] = &[
 ];
 
 /// Members kept whole beside any kept value of the same object: documents rules read through
-/// (a role's trust policy decides `trust-policy-blocks-ec2` and its passed check).
-pub const WHOLE_KEYS: &[&str] = &["AssumeRolePolicyDocument"];
+/// (a role's trust policy decides `trust-policy-blocks-ec2`).
+/// An instance's `IamInstanceProfile` counts by its presence too (`no-instance-profile-associated`).
+pub const WHOLE_KEYS: &[&str] = &["AssumeRolePolicyDocument", "IamInstanceProfile"];
 
 /// How much of a paste is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,24 +52,37 @@ enum Level {
     Dropped,
     /// Cited values, their containers and the join keys beside them.
     Cited,
-    /// Cited containers with all their plain values.
+    /// Cited objects with all their members (arrays still keep only their cited items: one
+    /// instance of a fleet, not the fleet).
     CitedObjects,
     Whole,
 }
 
-/// What a diagnosis must keep to count as the same.
-fn signature(diagnosis: &Diagnosis) -> BTreeSet<String> {
-    diagnosis
-        .findings
+/// What a diagnosis must keep to count as the same: how many findings of each id and severity.
+fn signature(diagnosis: &Diagnosis) -> BTreeMap<(&'static str, &'static str), usize> {
+    let mut counts = BTreeMap::new();
+    for finding in &diagnosis.findings {
+        *counts
+            .entry((finding.id, finding.severity.id()))
+            .or_insert(0) += 1;
+    }
+    counts
+}
+
+/// How far two signatures are apart: findings missing or extra.
+fn difference(
+    a: &BTreeMap<(&'static str, &'static str), usize>,
+    b: &BTreeMap<(&'static str, &'static str), usize>,
+) -> usize {
+    let only_a: usize = a
         .iter()
-        .map(|f| format!("finding {} {}", f.id, f.severity.id()))
-        .chain(
-            diagnosis
-                .checked
-                .iter()
-                .map(|c| format!("checked {}", c.id)),
-        )
-        .collect()
+        .map(|(key, n)| n.saturating_sub(b.get(key).copied().unwrap_or(0)))
+        .sum();
+    let only_b: usize = b
+        .iter()
+        .map(|(key, n)| n.saturating_sub(a.get(key).copied().unwrap_or(0)))
+        .sum();
+    only_a + only_b
 }
 
 fn diagnose(case: &Case, texts: &[String]) -> Diagnosis {
@@ -117,11 +132,7 @@ pub fn reduce(case: &Case) -> Vec<String> {
     // Give text back until the diagnosis is the same: each round raises by one step the paste
     // whose raise brings the diagnosis closest to the full one (the first on ties). At most
     // three steps per paste, so at most 3 × pastes rounds of at most `pastes` diagnoses.
-    let distance = |texts: &[String]| {
-        signature(&diagnose(case, texts))
-            .symmetric_difference(&wanted)
-            .count()
-    };
+    let distance = |texts: &[String]| difference(&signature(&diagnose(case, texts)), &wanted);
     let mut current = distance(&texts_at(&levels));
     while current > 0 {
         let mut best: Option<(usize, usize)> = None;
@@ -215,7 +226,7 @@ fn write_pruned(
     text: &str,
     value: &Json,
     spans: &[Span],
-    all_plain: bool,
+    all_members: bool,
     depth: usize,
     out: &mut String,
 ) {
@@ -237,8 +248,8 @@ fn write_pruned(
                     || cites(member.value.span, spans)
                     || cites(member.key_span, spans)
                     || WHOLE_KEYS.contains(&member.key.as_ref())
-                    || (is_plain(&member.value)
-                        && (all_plain || JOIN_KEYS.contains(&member.key.as_ref())));
+                    || all_members
+                    || (is_plain(&member.value) && JOIN_KEYS.contains(&member.key.as_ref()));
                 if !keep {
                     continue;
                 }
@@ -249,7 +260,7 @@ fn write_pruned(
                 out.push_str(member.key_span.slice(text));
                 out.push(':');
                 if inner_cited && !WHOLE_KEYS.contains(&member.key.as_ref()) {
-                    write_pruned(text, &member.value, spans, all_plain, depth + 1, out);
+                    write_pruned(text, &member.value, spans, all_members, depth + 1, out);
                 } else {
                     out.push_str(&super::layout::minify(member.value.span.slice(text)));
                 }
@@ -269,7 +280,7 @@ fn write_pruned(
                 }
                 first = false;
                 if inner_cited {
-                    write_pruned(text, item, spans, all_plain, depth + 1, out);
+                    write_pruned(text, item, spans, all_members, depth + 1, out);
                 } else {
                     out.push_str(&super::layout::minify(item.span.slice(text)));
                 }
