@@ -474,8 +474,11 @@ fn pieces<'p>(paste: &'p str, body: Span, cursor: &mut scan::LineCursor) -> Vec<
     let mut text_start = body.start;
     let mut pos = body.start;
     while pos < body.end {
-        let line_end =
-            scan::find_ci(paste, Span::new(pos, body.end), "\n").map_or(body.end, |s| s.end);
+        let line_end = paste
+            .as_bytes()
+            .get(pos..body.end)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map_or(body.end, |i| pos + i + 1);
         let first = scan::skip_space(paste, pos, line_end);
         let starts_document = paste
             .as_bytes()

@@ -112,12 +112,19 @@ fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usiz
     if content.is_empty() {
         return None;
     }
+    // Prompts sit at the start of a line: only its head is searched, so long output lines
+    // (compact JSON, tokens) cost nothing here.
+    let mut cut = content.len().min(256);
+    while !content.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = content.get(..cut).unwrap_or_default();
 
     // `[user@host dir]$ cmd`, possibly glued after output text.
-    if let Some(open) = content.find('[') {
-        if let Some(close_rel) = content.get(open..).and_then(|rest| rest.find("]")) {
+    if let Some(open) = head.find('[') {
+        if let Some(close_rel) = head.get(open..).and_then(|rest| rest.find(']')) {
             let close = open + close_rel;
-            let inside = content.get(open + 1..close).unwrap_or_default();
+            let inside = head.get(open + 1..close).unwrap_or_default();
             let after = content.get(close + 1..).unwrap_or_default();
             if inside.contains('@')
                 && !inside.contains('"')
@@ -134,7 +141,7 @@ fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usiz
     }
 
     // `PS C:\path> cmd`
-    if let Some(rest) = content.strip_prefix("PS ") {
+    if let Some(rest) = head.strip_prefix("PS ") {
         if let Some(gt) = rest.find("> ") {
             let prompt_end = start + 3 + gt + 2;
             let command_start = scan::skip_space(text, prompt_end, line.end);
@@ -155,7 +162,7 @@ fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usiz
         && bytes.get(1) == Some(&b':')
         && bytes.get(2) == Some(&b'\\')
     {
-        if let Some(gt) = content.find('>') {
+        if let Some(gt) = head.find('>') {
             let prompt_end = start + gt + 1;
             let command_start = scan::skip_space(text, prompt_end, line.end);
             if command_start < line.end {
@@ -193,8 +200,8 @@ fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usiz
     }
 
     // `user@host:~$ cmd`, `jane@laptop:~% cmd`, `jane@laptop ~ % cmd`, `bash-5.1$ cmd`
-    let first_word_end = content.find(' ').unwrap_or(content.len());
-    let first_word = content.get(..first_word_end).unwrap_or_default();
+    let first_word_end = head.find(' ').unwrap_or(head.len());
+    let first_word = head.get(..first_word_end).unwrap_or_default();
     let shell_prompt = first_word.starts_with("bash-")
         || first_word.starts_with("sh-")
         || first_word.starts_with("zsh-");
@@ -222,7 +229,7 @@ fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usiz
     }
 
     // A command without prompt: `aws iam get-role …`, `curl … 169.254.169.254 …`.
-    if is_bare_command(content) {
+    if is_bare_command(head, content) {
         return Some((None, start, None));
     }
     None
@@ -237,8 +244,9 @@ fn starts_with_known_program(command: &str) -> bool {
     KNOWN_PROGRAMS.contains(&word.as_str()) || (word.contains('=') && word.contains("$("))
 }
 
-fn is_bare_command(line: &str) -> bool {
-    let mut words = line.split_whitespace();
+/// `head` is the start of `line` (where the program and its first words are).
+fn is_bare_command(head: &str, line: &str) -> bool {
+    let mut words = head.split_whitespace();
     let first = words.next().unwrap_or_default();
     match first {
         "aws" => {
