@@ -468,3 +468,27 @@ fn readme_documents_every_json_field() {
         }
     }
 }
+
+#[test]
+fn diagnose_without_files_on_a_terminal_says_what_to_give() {
+    // Reading a terminal would wait for input the user does not know to type.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` command");
+        return;
+    }
+    let output = std::process::Command::new("script")
+        .args(["-qec", &format!("{BIN} diagnose"), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("no input: give one FILE per paste, or `-`"),
+        "{text}"
+    );
+}
