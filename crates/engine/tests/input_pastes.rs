@@ -405,3 +405,20 @@ fn output_of_an_unused_command_is_named() {
         .message(Lang::En)
         .contains("`aws ec2 describe-vpcs`"));
 }
+
+#[test]
+fn json_inside_a_log_line_is_read() {
+    let text = "2024-06-20 18:51:35 INFO imds response: {\"Code\" : \"Success\", \"LastUpdated\" : \"2024-06-20T18:51:35Z\", \"InstanceProfileArn\" : \"arn:aws:iam::123456789012:instance-profile/web\", \"InstanceProfileId\" : \"AIPAABCDEFGHIJKLMN123\"}\n";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::ImdsIamInfo]);
+    let Facts::ImdsIamInfo(info) = &inputs[0].facts else {
+        panic!("info")
+    };
+    assert_eq!(
+        info.profile_id.as_ref().map(|id| id.span.slice(text)),
+        Some("AIPAABCDEFGHIJKLMN123")
+    );
+    // Braces in prose are left alone.
+    let inputs = read("the role {\"web\"} failed");
+    assert_eq!(kinds(&inputs), vec![InputKind::Unknown]);
+}

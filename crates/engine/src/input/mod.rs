@@ -486,6 +486,20 @@ fn pieces<'p>(paste: &'p str, body: Span, cursor: &mut scan::LineCursor) -> Vec<
             .is_some_and(|&b| b == b'{' || b == b'[')
             && looks_like_json_start(paste, first, body.end);
         if !starts_document {
+            // JSON inside a log line: `… response: {"Code" : "Success", …}`, kept only when the
+            // object closes on the same line and reads cleanly (one attempt per line).
+            if let Some((json, start, end)) = inline_object(paste, first, line_end) {
+                if text_start < start && !scan::trim(paste, Span::new(text_start, start)).is_empty()
+                {
+                    found.push(Piece::Text(Span::new(text_start, start)));
+                }
+                found.push(Piece::Json {
+                    json: Some(json),
+                    error: None,
+                    span: Span::new(start, end),
+                });
+                text_start = end;
+            }
             pos = line_end;
             continue;
         }
@@ -523,6 +537,25 @@ fn pieces<'p>(paste: &'p str, body: Span, cursor: &mut scan::LineCursor) -> Vec<
         found.push(Piece::Text(Span::new(text_start, body.end)));
     }
     found
+}
+
+/// An object that starts inside the line `[from, line_end)` at `{"` and ends with it.
+fn inline_object(paste: &str, from: usize, line_end: usize) -> Option<(Json<'_>, usize, usize)> {
+    let line = scan::trim(paste, Span::new(from, line_end));
+    if !line.slice(paste).ends_with('}') {
+        return None;
+    }
+    let start = scan::find_ci(paste, line, "{\"")?.start;
+    let slice = paste.get(start..line.end)?;
+    let (lenient, stopped) = json::parse_lenient_at(slice, 0);
+    let mut json = lenient
+        .value
+        .filter(|_| lenient.error.is_none() && stopped == slice.len())?;
+    if json.as_object().is_none_or(|members| members.len() < 2) {
+        return None;
+    }
+    shift_json(&mut json, start);
+    Some((json, start, line.end))
 }
 
 /// Moves every span of a document read from a slice to its place in the paste.
