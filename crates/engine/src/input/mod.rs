@@ -19,10 +19,26 @@
 //!
 //! # How recognition works
 //! Each kind lives in its own file holding both its signature (how it is recognised: a scoring
-//! function over a JSON document, a text scanner, the CLI operations and IMDS paths whose output
-//! it is) and its reader. This module only runs every signature over every part and keeps the
-//! best score; there is no central switch over shapes (the CyberChef "checks beside the
-//! operation" habit).
+//! function over a JSON document, a text scanner, the CLI operations whose output it is) and its
+//! reader. This module only runs every signature over every part and keeps the best score; there
+//! is no central switch over shapes (the CyberChef "checks beside the operation" habit).
+//!
+//! 1. A BOM is skipped; [`transcript::split`] cuts the paste at prompt lines, so each output
+//!    keeps its [`CommandLine`].
+//! 2. Each output is cut into JSON documents (a line starting with `{` or `[` as JSON allows, or
+//!    an object closing at the end of a log line) and the text around them.
+//! 3. JSON documents are scored by every kind (the command's kind gets a bonus); text pieces are
+//!    read by every text reader (AWS errors, SDK errors, IMDS exchanges, Query API XML, a role
+//!    name, a URL-encoded policy) and the best reading wins. Notes around a recognised output
+//!    are dropped (their secrets are kept).
+//! 4. The IMDS path of a `curl` decides the kind of its output (`…/iam/info`,
+//!    `…/security-credentials/`, `…/security-credentials/ROLE`) even for an error page.
+//! 5. Nothing recognised gives one `unknown` input with a problem saying what was expected (or
+//!    naming the CLI command whose output the diagnosis does not read).
+//!
+//! Problem ids: `json-invalid`, `json-truncated` (the facts before the break are kept),
+//! `xml-invalid`, `missing-field`, `bad-value`, `not-recognised`, `not-diagnostic`,
+//! `weak-recognition` (a single word read as the credentials listing).
 
 use serde::Serialize;
 
