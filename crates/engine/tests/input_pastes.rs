@@ -422,3 +422,36 @@ fn json_inside_a_log_line_is_read() {
     let inputs = read("the role {\"web\"} failed");
     assert_eq!(kinds(&inputs), vec![InputKind::Unknown]);
 }
+
+#[test]
+fn members_copied_without_their_braces_are_read() {
+    for prefix in ["", "                    "] {
+        let text = format!("{prefix}\"IamInstanceProfile\": {{\n    \"Arn\": \"arn:aws:iam::123456789012:instance-profile/web\",\n    \"Id\": \"AIPAABCDEFGHIJKLMN123\"\n}},\n");
+        let inputs = read(&text);
+        assert_eq!(kinds(&inputs), vec![InputKind::DescribeInstances], "{text}");
+        let Facts::Instances(instances) = &inputs[0].facts else {
+            panic!("instances")
+        };
+        assert_eq!(
+            instances[0]
+                .profile_id
+                .as_ref()
+                .map(|id| id.span.slice(&text)),
+            Some("AIPAABCDEFGHIJKLMN123")
+        );
+    }
+    let text = "\"MetadataOptions\": {\"State\": \"applied\", \"HttpTokens\": \"required\", \"HttpPutResponseHopLimit\": 1, \"HttpEndpoint\": \"enabled\"}";
+    let inputs = read(text);
+    assert_eq!(kinds(&inputs), vec![InputKind::MetadataOptions]);
+    let Facts::MetadataOptions(instances) = &inputs[0].facts else {
+        panic!("options")
+    };
+    let options = instances[0]
+        .metadata_options
+        .as_ref()
+        .unwrap_or_else(|| panic!("options"));
+    assert_eq!(
+        options.http_tokens.as_ref().map(|t| t.span.slice(text)),
+        Some("required")
+    );
+}

@@ -45,6 +45,14 @@ fn is_profile_reference(json: &Json) -> bool {
         && json.as_object().is_some_and(|members| members.len() <= 2)
 }
 
+/// `{"IamInstanceProfile": {"Arn", "Id"}}`: the member copied on its own.
+fn profile_wrapper<'j, 'a>(json: &'j Json<'a>) -> Option<&'j Json<'a>> {
+    let members = json.as_object()?;
+    let member = members.first().filter(|_| members.len() == 1)?;
+    (member.key == "IamInstanceProfile" && is_profile_reference(&member.value))
+        .then_some(&member.value)
+}
+
 fn recognise_json(json: &Json) -> u8 {
     if fields::get(json, "Reservations").is_some_and(|r| r.as_array().is_some()) {
         return 95;
@@ -56,7 +64,7 @@ fn recognise_json(json: &Json) -> u8 {
         return 90;
     }
     if fields::all_objects(json, |object| {
-        is_instance(object) || is_profile_reference(object)
+        is_instance(object) || is_profile_reference(object) || profile_wrapper(object).is_some()
     }) {
         return 80;
     }
@@ -86,6 +94,10 @@ fn read_json(piece: &JsonPiece) -> Reading {
         }
     } else {
         for (object, path) in fields::fragment_objects(json, "$") {
+            let (object, path) = match profile_wrapper(object) {
+                Some(inner) => (inner, fields::key_path(&path, "IamInstanceProfile")),
+                None => (object, path),
+            };
             if is_profile_reference(object) {
                 instances.push(Instance {
                     id: None,

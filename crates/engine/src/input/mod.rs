@@ -386,7 +386,8 @@ fn read_part(paste: &str, part: &transcript::Part, cursor: &mut scan::LineCursor
             Piece::Json { json, error, span } => {
                 read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command)
             }
-            Piece::Text(span) => read_text_piece(paste, *span, command),
+            Piece::Text(span) => read_fragment(paste, *span, command)
+                .or_else(|| read_text_piece(paste, *span, command)),
         };
         let span = match &piece {
             Piece::Json { span, .. } | Piece::Text(span) => *span,
@@ -576,20 +577,58 @@ fn inline_object(paste: &str, from: usize, line_end: usize) -> Option<(Json<'_>,
 
 /// Moves every span of a document read from a slice to its place in the paste.
 fn shift_json(json: &mut Json, offset: usize) {
+    remap_json(json, &|at| at.saturating_add(offset));
+}
+
+/// Applies `map` to every offset of a document.
+fn remap_json(json: &mut Json, map: &dyn Fn(usize) -> usize) {
+    let remap = |span: Span| Span::new(map(span.start), map(span.end));
     let mut stack: Vec<&mut Json> = vec![json];
     while let Some(value) = stack.pop() {
-        value.span = value.span.shifted(offset);
+        value.span = remap(value.span);
         match &mut value.value {
             json::Value::Array(items) => stack.extend(items.iter_mut()),
             json::Value::Object(members) => {
                 for member in members.iter_mut() {
-                    member.key_span = member.key_span.shifted(offset);
+                    member.key_span = remap(member.key_span);
                     stack.push(&mut member.value);
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Members copied out of a larger document without its braces:
+/// `"IamInstanceProfile": { "Arn": …, "Id": … },`. Read as the object they come from, with
+/// spans in the paste.
+fn read_fragment(paste: &str, span: Span, command: Option<&CommandLine>) -> Option<Reading> {
+    let trimmed = scan::trim(paste, span);
+    let trimmed = scan::trim_end_bytes(paste, trimmed, b", \t\r\n");
+    let text = trimmed.slice(paste);
+    // `"Key"` then `:` at the start.
+    if !text.starts_with('"') {
+        return None;
+    }
+    let key_end = text.get(1..)?.find('"')? + 2;
+    if !text.get(key_end..)?.trim_start().starts_with(':') {
+        return None;
+    }
+    let synthetic = format!("{{{text}}}");
+    let mut json = json::parse(&synthetic).ok()?;
+    // Offset `k` of the synthetic text is `trimmed.start + k - 1` in the paste; the braces
+    // that were added map onto the fragment's ends.
+    let start = trimmed.start;
+    let end = trimmed.end;
+    remap_json(&mut json, &|at| {
+        (start + at).saturating_sub(1).clamp(start, end)
+    });
+    let command_kind = command.and_then(kind_of_command);
+    let signature = best_json_kind(&json, command_kind)?;
+    let read = signature.read_json?;
+    let mut reading = read(&JsonPiece { paste, json: &json });
+    reading.secrets.extend(secrets::scan_json(paste, &json));
+    Some(reading)
 }
 
 /// Makes an error found in a slice starting at `offset` (whose location is `base`) absolute.
