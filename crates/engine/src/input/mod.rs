@@ -26,7 +26,8 @@
 //! 1. A BOM is skipped; [`transcript::split`] cuts the paste at prompt lines, so each output
 //!    keeps its [`CommandLine`].
 //! 2. Each output is cut into JSON documents (a line starting with `{` or `[` as JSON allows, or
-//!    an object closing at the end of a log line) and the text around them.
+//!    an object closing at the end of a log line) and the text around them; text that is
+//!    members copied without their braces (`"IamInstanceProfile": {…},`) is read as an object.
 //! 3. JSON documents are scored by every kind (the command's kind gets a bonus); text pieces are
 //!    read by every text reader (AWS errors, SDK errors, IMDS exchanges, Query API XML, a role
 //!    name, a URL-encoded policy) and the best reading wins. Notes around a recognised output
