@@ -1,7 +1,7 @@
 //! The command line: commands, options and their help, in English and Japanese.
 //!
-//! Help is written in the language `--lang` asks for, so the language is looked for before
-//! clap parses anything ([`lang_in`]).
+//! Help is written in the language `--lang` (or the locale) asks for, so the language is looked
+//! for before clap parses anything ([`language`]).
 
 use std::ffi::OsString;
 
@@ -16,11 +16,25 @@ pub fn t(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
     }
 }
 
-/// The language `--lang` names anywhere in the arguments (English when none or unknown: clap
-/// then reports the bad value).
-pub fn lang_in(argv: &[OsString]) -> Lang {
+/// The language of every message: `--lang` wherever it is written, else the environment's
+/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first that names English or Japanese, as
+/// `policy` reads it too), else English. Looked for before clap parses anything, so that help
+/// and clap's own errors come in that language.
+pub fn language(argv: &[OsString]) -> Lang {
+    lang_in(argv)
+        .or_else(|| {
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|name| std::env::var(name).ok())
+                .find_map(|tag| Lang::from_tag(&tag))
+        })
+        .unwrap_or_default()
+}
+
+/// The language `--lang` names in the arguments (the last one wins, as clap reads it).
+fn lang_in(argv: &[OsString]) -> Option<Lang> {
     let mut words = argv.iter().filter_map(|a| a.to_str());
-    let mut found = Lang::En;
+    let mut found = None;
     while let Some(word) = words.next() {
         let value = if word == "--lang" {
             words.next()
@@ -28,7 +42,7 @@ pub fn lang_in(argv: &[OsString]) -> Lang {
             word.strip_prefix("--lang=")
         };
         if let Some(lang) = value.and_then(Lang::from_tag) {
-            found = lang;
+            found = Some(lang);
         }
     }
     found
@@ -93,13 +107,11 @@ pub fn command(lang: Lang) -> Command {
                 .global(true)
                 .value_name("en|ja")
                 .value_parser(["en", "ja"])
-                .default_value("en")
-                .hide_default_value(true)
                 .hide_possible_values(true)
                 .help(t(
                     lang,
-                    "The language of every message: en (default) or ja",
-                    "すべてのメッセージの言語: en (既定) または ja",
+                    "The language of every message: en or ja (default: the locale's, LC_ALL or LANG, else en)",
+                    "すべてのメッセージの言語: en または ja (既定: ロケール LC_ALL、LANG の言語、なければ en)",
                 )),
         )
         .disable_help_flag(true)
@@ -361,9 +373,16 @@ mod tests {
 
     #[test]
     fn lang_is_found_before_parsing() {
-        assert_eq!(lang_in(&argv(&["x", "rules", "--lang", "ja"])), Lang::Ja);
-        assert_eq!(lang_in(&argv(&["x", "--lang=ja", "rules"])), Lang::Ja);
-        assert_eq!(lang_in(&argv(&["x", "rules", "--lang", "fr"])), Lang::En);
-        assert_eq!(lang_in(&argv(&["x", "rules"])), Lang::En);
+        assert_eq!(
+            lang_in(&argv(&["x", "rules", "--lang", "ja"])),
+            Some(Lang::Ja)
+        );
+        assert_eq!(lang_in(&argv(&["x", "--lang=ja", "rules"])), Some(Lang::Ja));
+        assert_eq!(
+            lang_in(&argv(&["x", "--lang=ja", "rules", "--lang", "en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(lang_in(&argv(&["x", "rules", "--lang", "fr"])), None);
+        assert_eq!(lang_in(&argv(&["x", "rules"])), None);
     }
 }

@@ -6,8 +6,6 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use engine::lang::Lang;
-
 mod args;
 mod catalog;
 mod diagnose;
@@ -29,7 +27,7 @@ fn main() -> ExitCode {
             .collect();
         return policy_cmd::run(&rest);
     }
-    let lang = args::lang_in(&argv);
+    let lang = args::language(&argv);
     let matches = match args::command(lang).try_get_matches_from(&argv) {
         Ok(matches) => matches,
         Err(error) => {
@@ -42,12 +40,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    // `--lang` is global: the subcommand's matches hold its value wherever it was written.
-    let lang = matches
-        .subcommand()
-        .and_then(|(_, sub)| sub.try_get_one::<String>("lang").ok().flatten())
-        .and_then(|tag| Lang::from_tag(tag))
-        .unwrap_or(lang);
     match matches.subcommand() {
         Some(("diagnose", sub)) => diagnose::run(sub, lang),
         Some(("rules", sub)) => catalog::rules(sub, lang),

@@ -280,6 +280,9 @@ fn no_colour_off_a_terminal_or_with_no_color() {
         command
             .args(["-qec", &line, "/dev/null"])
             .env("TERM", "xterm");
+        for name in ENVIRONMENT {
+            command.env_remove(name);
+        }
         match no_color {
             Some(value) => command.env("NO_COLOR", value),
             None => command.env_remove("NO_COLOR"),
@@ -480,15 +483,52 @@ fn diagnose_without_files_on_a_terminal_says_what_to_give() {
         eprintln!("skipped: no `script` command");
         return;
     }
-    let output = std::process::Command::new("script")
+    let mut command = std::process::Command::new("script");
+    command
         .args(["-qec", &format!("{BIN} diagnose"), "/dev/null"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("script runs");
+        .stdin(std::process::Stdio::null());
+    for name in ENVIRONMENT {
+        command.env_remove(name);
+    }
+    let output = command.output().expect("script runs");
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(2), "{text}");
     assert!(
         text.contains("no input: give one FILE per paste, or `-`"),
         "{text}"
     );
+}
+
+#[test]
+fn the_locale_chooses_the_language_unless_lang_is_given() {
+    let with_env = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut command = common::command(args);
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        let output = command.output().expect("the binary runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let profile = path(EMPTY_PROFILE);
+    let japanese = "エラー 1 件";
+    let english = "1 error, ";
+    assert!(with_env(&[("LANG", "ja_JP.UTF-8")], &["diagnose", &profile]).contains(japanese));
+    // `C` names no language: the next variable decides.
+    assert!(with_env(
+        &[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")],
+        &["diagnose", &profile]
+    )
+    .contains(japanese));
+    assert!(with_env(
+        &[("LC_ALL", "en_US.UTF-8"), ("LANG", "ja_JP.UTF-8")],
+        &["diagnose", &profile]
+    )
+    .contains(english));
+    assert!(with_env(
+        &[("LANG", "ja_JP.UTF-8")],
+        &["diagnose", "--lang", "en", &profile]
+    )
+    .contains(english));
+    assert!(with_env(&[], &["diagnose", &profile]).contains(english));
+    assert!(with_env(&[("LANG", "ja_JP.UTF-8")], &["--help"]).contains("使い方:"));
 }

@@ -114,6 +114,9 @@ fn every_readme_example_prints_what_the_readme_shows() {
                 .current_dir(&dir)
                 .env("PATH", &path)
                 .env_remove("NO_COLOR")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .env_remove("LANG")
                 .output()
                 .expect("sh runs");
             // The exit status of the pipeline's last command, as `echo $?` would print it.

@@ -18,10 +18,16 @@ pub fn fixture(relative: &str) -> PathBuf {
     .join(relative)
 }
 
-/// The binary with a clean environment for what it reads: no `NO_COLOR`, English.
+/// The environment variables the binary reads besides its arguments.
+pub const ENVIRONMENT: [&str; 4] = ["NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// The binary with a clean environment for what it reads: no `NO_COLOR`, no locale (English).
 pub fn command(args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
-    command.args(args).env_remove("NO_COLOR");
+    command.args(args);
+    for name in ENVIRONMENT {
+        command.env_remove(name);
+    }
     command
 }
 
