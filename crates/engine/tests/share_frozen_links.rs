@@ -35,12 +35,19 @@ fn every_frozen_link_opens_to_its_case() {
             .unwrap();
             let case =
                 share::decode(link.trim()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(
-                serde_json::to_value(&case).unwrap(),
-                expected,
-                "{}",
-                path.display()
-            );
+            // Every field the case had when the link was frozen must come back the same; fields
+            // added to `Case` later only need a default.
+            let opened = serde_json::to_value(&case).unwrap();
+            let fields = expected.as_object().expect("a case is an object");
+            assert!(fields.contains_key("inputs"), "{}", expected_path.display());
+            for (field, value) in fields {
+                assert_eq!(
+                    opened.get(field),
+                    Some(value),
+                    "{}: {field}",
+                    path.display()
+                );
+            }
             checked += 1;
         }
     }
