@@ -119,3 +119,10 @@ pub fn select_in(area: &web_sys::HtmlTextAreaElement, start: u32, end: u32) {
     let _ = area.focus();
     let _ = area.set_selection_range(start, end);
 }
+
+/// Adds a User Timing mark (read by the benchmark journey).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

@@ -3,7 +3,7 @@
 //! against the pasted one, the guide link in the page's language; then what to paste next, or
 //! a plain "healthy" with what was checked.
 
-use engine::finding::{Confidence, Diagnosis, Evidence, Finding, Fix, FixKind, Severity};
+use engine::finding::{Checked, Confidence, Diagnosis, Evidence, Finding, Fix, FixKind, Severity};
 use engine::lang::Lang;
 use engine::rules::Case;
 use yew::prelude::*;
@@ -56,8 +56,14 @@ pub fn Findings(props: &FindingsProps) -> Html {
                     if !diagnosis.checked.is_empty() {
                         <h3>{ t(lang, Key::FindingsChecked) }</h3>
                         <ul class="checked">
-                            { for diagnosis.checked.iter().map(|checked| html! {
-                                <li data-rule-id={checked.id}>{ inline_code(&checked.what) }</li>
+                            { for checked_groups(diagnosis).into_iter().map(|(checked, more)| html! {
+                                <li data-rule-id={checked.id}>
+                                    { inline_code(&checked.what) }
+                                    if more > 0 {
+                                        { " " }
+                                        <span class="more">{ tf(lang, Key::FindingsCheckedMore, &[("count", &more.to_string())]) }</span>
+                                    }
+                                </li>
                             }) }
                         </ul>
                     }
@@ -86,6 +92,19 @@ pub fn Findings(props: &FindingsProps) -> Html {
             }
         </div>
     }
+}
+
+/// The checks that passed, one line per rule (a fleet can pass the same check thousands of
+/// times): the first one's text and how many more there were.
+fn checked_groups(diagnosis: &Diagnosis) -> Vec<(&Checked, usize)> {
+    let mut groups: Vec<(&Checked, usize)> = Vec::new();
+    for checked in &diagnosis.checked {
+        match groups.iter_mut().find(|(first, _)| first.id == checked.id) {
+            Some((_, more)) => *more += 1,
+            None => groups.push((checked, 0)),
+        }
+    }
+    groups
 }
 
 fn paragraphs(text: &str) -> Html {

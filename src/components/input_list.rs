@@ -39,12 +39,10 @@ pub fn InputList(props: &InputListProps) -> Html {
                 <p class="hint">{ t(lang, Key::InputsEmpty) }</p>
             }
             { for props.pastes.iter().enumerate().map(|(position, paste)| {
-                let engine_paste = props.case.pastes.get(position);
                 let editing = props.editing.filter(|e| e.paste == paste.id);
                 html! {
                     <PasteBlock key={paste.id} {lang} number={position + 1} paste={paste.clone()}
-                        inputs={engine_paste.map(|p| p.inputs.clone()).unwrap_or_default()}
-                        secrets={engine_paste.map(paste_secrets).unwrap_or_default()}
+                        case={props.case.clone()} {position}
                         revealed={props.revealed.contains(&paste.id)} {editing}
                         dispatch={props.dispatch.clone()} />
                 }
@@ -58,8 +56,10 @@ pub struct PasteBlockProps {
     pub lang: Lang,
     pub number: usize,
     pub paste: Paste,
-    pub inputs: Vec<Input>,
-    pub secrets: Vec<Span>,
+    /// The case, and this paste's position in it (its inputs and secrets are read from there,
+    /// not copied: a 20 MB paste has tens of thousands of facts).
+    pub case: Shared<Case>,
+    pub position: usize,
     pub revealed: bool,
     pub editing: Option<Editing>,
     pub dispatch: UseReducerDispatcher<State>,
@@ -89,7 +89,10 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal(id)))
     };
     let text: &str = &props.paste.text;
-    let masks: &[Span] = if props.revealed { &[] } else { &props.secrets };
+    let engine_paste = props.case.pastes.get(props.position);
+    let inputs: &[Input] = engine_paste.map_or(&[], |p| p.inputs.as_slice());
+    let secrets = engine_paste.map(paste_secrets).unwrap_or_default();
+    let masks: &[Span] = if props.revealed { &[] } else { &secrets };
     let shown_end = floor_boundary(text, SHOWN_TEXT);
     let heading_id = format!("paste-{id}-title");
     html! {
@@ -97,7 +100,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
             <header class="paste-header">
                 <h3 id={heading_id}>{ title.clone() }</h3>
                 <div class="actions">
-                    if !props.secrets.is_empty() {
+                    if !secrets.is_empty() {
                         <button type="button" data-action="reveal" aria-pressed={props.revealed.to_string()} onclick={onreveal}>
                             { t(lang, if props.revealed { Key::InputsHide } else { Key::InputsReveal }) }
                         </button>
@@ -114,7 +117,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 <PasteEditor {lang} number={props.number} paste={props.paste.clone()} select={editing.select}
                     dispatch={props.dispatch.clone()} />
             }
-            { for props.inputs.iter().map(|input| input_card(lang, text, input, masks)) }
+            { for inputs.iter().map(|input| input_card(lang, text, input, masks)) }
             <details class="paste-text">
                 <summary>{ t(lang, Key::InputsShowText) }</summary>
                 // Scrolls when long, so it takes the keyboard focus to scroll with arrows.

@@ -125,6 +125,7 @@ keys! {
     FindingsEmpty = "findings.empty",
     FindingsHealthy = "findings.healthy",
     FindingsChecked = "findings.checked",
+    FindingsCheckedMore = "findings.checked-more",
     FindingsCount = "findings.count",
     FindingEvidence = "finding.evidence",
     FindingEvidenceAt = "finding.evidence-at",
