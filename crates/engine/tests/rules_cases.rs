@@ -342,7 +342,7 @@ fn fleet(instances: usize) -> String {
 
 #[test]
 fn fleet_findings_are_grouped_with_every_instance_listed() {
-    let case = Case::read(&[fleet(2_000)]);
+    let case = Case::read(&[fleet(10_000)]);
     let started = std::time::Instant::now();
     let diagnosis = diagnose(&case, Lang::En);
     let elapsed = started.elapsed();
@@ -352,15 +352,15 @@ fn fleet_findings_are_grouped_with_every_instance_listed() {
         .filter(|f| f.id == "no-instance-profile-associated")
         .collect();
     assert_eq!(found.len(), 1, "one cause, one finding");
-    assert_eq!(found[0].affected.len(), 2_000);
+    assert_eq!(found[0].affected.len(), 10_000);
     assert!(found[0].evidence.len() <= 20 && found[0].fix.len() <= 10);
     assert!(
-        found[0].title.contains("and 1997 more"),
+        found[0].title.contains("and 9997 more"),
         "{}",
         found[0].title
     );
-    // Generous bound for debug builds on a slow machine; the point is "not quadratic".
-    assert!(elapsed.as_secs() < 5, "took {elapsed:?}");
+    // About 0.3 s in a debug build here; a quadratic step over 10,000 instances takes seconds.
+    assert!(elapsed.as_millis() < 2_000, "took {elapsed:?}");
 }
 
 /// An account of 3,000 instance profiles, built from the real `create-instance-profile` output

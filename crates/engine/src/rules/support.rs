@@ -234,7 +234,9 @@ pub fn checked(
         format!("{}: `{subject}`", rule.summary.get(lang))
     };
     let item = crate::finding::Checked { id: rule.id, what };
-    if !out.checked.contains(&item) {
+    // A few subjects per rule say enough, and keep this list (and its lookups) small on a fleet.
+    let already = out.checked.iter().filter(|c| c.id == rule.id).count();
+    if already < FIX_CAP && !out.checked.contains(&item) {
         out.checked.push(item);
     }
 }
