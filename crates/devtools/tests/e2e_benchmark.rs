@@ -4,6 +4,7 @@
 //! - paste to findings on screen, for the fourth input of a four-input case (the whole case is
 //!   read and diagnosed again) and for a 20 MB `describe-instances`;
 //! - the bundle's transfer size (gzip -9 of every file in `dist/`).
+//!
 //! Goals (issue 6): 300 ms, 16 ms, 1 s, 250 KB. The asserts are loose limits that catch a
 //! regression without failing on a slow machine; the figures are the report.
 
