@@ -33,6 +33,8 @@ dist: tools
 	cargo fetch --locked
 	trunk build --release --offline
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin finish-dist -- dist
+	cargo run --quiet --release --locked $(DEVTOOLS) --bin release-zip -- dist dist-release
+	cargo run --quiet --release --locked $(DEVTOOLS) --bin single-file -- dist dist-release
 
 serve: dist
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin serve -- dist $(PORT) /
@@ -61,5 +63,10 @@ test: tools browser
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-e2e
 
-bench:
-	cargo bench -p ec2-iam-doctor-engine --locked
+# Every benchmark and size check, one command: criterion benches of the engine (JSON reader,
+# recognition, policy evaluator side by side with iam-rs, checks, share links), the policy
+# evaluator as wasm32 under Node, share-link lengths against lz-string, and the bundle sizes.
+bench: tools dist
+	cargo bench -p ec2-iam-doctor-engine --locked -- --warm-up-time 1 --measurement-time 3
+	crates/engine/benches/wasm-node/run.sh
+	node crates/engine/benches/lz-string/compare.mjs

@@ -6,8 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.22.1
-# The only wasm-opt that reads rustc 1.95's output here (Debian's binaryen 108 fails on it).
-BINARYEN_VERSION=132.0.0
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -37,7 +35,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
-  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION) under .tools/"
-  npm install --prefix .tools --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION"
+# npm tools, pinned in .tools/package.json and its lock file: wasm-opt (binaryen), axe-core for the
+# accessibility journey, lz-string for the share-link benchmark. One `npm ci` installs them all
+# (separate `npm install --no-save` calls would remove each other's packages).
+if ! node -e '
+  const pkg = require("./.tools/package.json");
+  for (const [name, version] of Object.entries(pkg.devDependencies)) {
+    let found;
+    try { found = require("./.tools/node_modules/" + name + "/package.json").version; } catch { process.exit(1); }
+    if (found !== version) process.exit(1);
+  }' 2>/dev/null; then
+  say "installing the npm tools of .tools/package.json (wasm-opt, axe-core, lz-string)"
+  npm ci --prefix .tools --no-audit --no-fund
 fi
