@@ -128,6 +128,8 @@ pub fn command(lang: Lang) -> Command {
         .subcommand(rules(lang))
         .subcommand(explain(lang))
         .subcommand(gather(lang))
+        .subcommand(link(lang))
+        .subcommand(open(lang))
         .subcommand(policy(lang));
     localise(command, lang)
 }
@@ -330,6 +332,123 @@ fn gather(lang: Lang) -> Command {
                 .long("instance-id")
                 .value_name("ID")
                 .help(t(lang, "The instance id (i-…)", "インスタンス ID (i-…)")),
+        );
+    help_arg(command, lang)
+}
+
+fn link(lang: Lang) -> Command {
+    let command = Command::new("link")
+        .about(t(
+            lang,
+            "Print the share link the page would make of these pastes (credentials removed)",
+            "これらの貼り付けからページが作る共有リンクを表示する (認証情報は除去)",
+        ))
+        .long_about(t(
+            lang,
+            "Reads each FILE (`-` for standard input) as one paste and prints the link the page's \
+             Share button would make: the case lives in the fragment (`#v1/…`), which no server \
+             ever receives. Credentials are removed from the pastes, not masked, and so are encoded \
+             authorization messages unless --keep-authorization-messages is given.",
+            "各 FILE (`-` は標準入力) を一つの貼り付けとして読み、ページの共有ボタンと同じリンクを表示します。\
+             事例はフラグメント (`#v1/…`) に入り、どのサーバーにも送られません。認証情報はマスクではなく\
+             除去され、エンコードされた認可メッセージも --keep-authorization-messages を指定しない限り\
+             除去されます。",
+        ))
+        .after_help(t(
+            lang,
+            "Examples:\n  ec2-iam-doctor link --base-url https://docs.example.internal/tools/ec2-iam-doctor/ iam-info.json get-instance-profile.json\n  ec2-iam-doctor link --minimal --anonymise case.txt\n\nExit status: 0 printed, 2 bad usage, unreadable input or a case too large for a link.",
+            "例:\n  ec2-iam-doctor link --base-url https://docs.example.internal/tools/ec2-iam-doctor/ iam-info.json get-instance-profile.json\n  ec2-iam-doctor link --minimal --anonymise case.txt\n\n終了ステータス: 0 表示した、2 使い方の誤り、読めない入力、またはリンクには大きすぎる事例。",
+        ))
+        .arg(
+            Arg::new("base-url")
+                .long("base-url")
+                .value_name("URL")
+                .help(t(
+                    lang,
+                    "The page's address to put before the fragment (default: print only `#v1/…`)",
+                    "フラグメントの前に付けるページのアドレス (既定: `#v1/…` だけを表示)",
+                )),
+        )
+        .arg(
+            Arg::new("minimal")
+                .long("minimal")
+                .action(ArgAction::SetTrue)
+                .help(t(
+                    lang,
+                    "Keep only what the diagnosis used (short links for large dumps)",
+                    "診断が使った部分だけを残す (大きな出力でも短いリンク)",
+                )),
+        )
+        .arg(
+            Arg::new("anonymise")
+                .long("anonymise")
+                .action(ArgAction::SetTrue)
+                .help(t(
+                    lang,
+                    "Replace account ids, instance ids and names consistently with stand-ins",
+                    "アカウント ID、インスタンス ID、名前を一貫した代わりの値に置き換える",
+                )),
+        )
+        .arg(
+            Arg::new("keep-authorization-messages")
+                .long("keep-authorization-messages")
+                .action(ArgAction::SetTrue)
+                .help(t(
+                    lang,
+                    "Keep encoded authorization messages (they reveal which policies denied what)",
+                    "エンコードされた認可メッセージを残す (どのポリシーが何を拒否したかが分かる)",
+                )),
+        )
+        .arg(
+            Arg::new("files")
+                .value_name("FILE|-")
+                .num_args(1..)
+                .required(true)
+                .action(ArgAction::Append)
+                .help(t(
+                    lang,
+                    "A file holding one paste; `-` reads standard input",
+                    "一つの貼り付けを入れたファイル。`-` は標準入力を読む",
+                )),
+        );
+    help_arg(command, lang)
+}
+
+fn open(lang: Lang) -> Command {
+    let command = Command::new("open")
+        .about(t(
+            lang,
+            "Diagnose the case a share link carries",
+            "共有リンクに入っている事例を診断する",
+        ))
+        .after_help(t(
+            lang,
+            "Examples:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n\nExit status: 0 no finding of severity error, 1 at least one, 2 bad usage or a link that cannot be read.",
+            "例:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n\n終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤りまたは読めないリンク。",
+        ))
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .value_parser(["text", "json", "markdown"])
+                .default_value("text")
+                .hide_default_value(true)
+                .hide_possible_values(true)
+                .help(t(
+                    lang,
+                    "text (default), json or markdown, as for diagnose",
+                    "text (既定)、json、markdown (diagnose と同じ)",
+                )),
+        )
+        .arg(
+            Arg::new("link")
+                .value_name("LINK")
+                .required(true)
+                .help(t(
+                    lang,
+                    "A link, its fragment `#v1/…`, or a bare `v1/…`",
+                    "リンク、そのフラグメント `#v1/…`、または `v1/…` だけ",
+                )),
         );
     help_arg(command, lang)
 }

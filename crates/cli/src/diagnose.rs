@@ -158,10 +158,17 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
             .collect::<Vec<_>>(),
     );
     case.captured_at = captured_at;
-    let diagnosis = rules::diagnose(&case, lang);
-    let labels: Vec<String> = sources
+    let names: Vec<String> = sources.iter().map(|source| source.name.clone()).collect();
+    print_diagnosis(&case, &names, format, lang)
+}
+
+/// Diagnoses `case` and prints it in `format` (text, json or markdown); `names` are the pastes'
+/// sources (`-` for standard input). Shared by `diagnose` and `open`.
+pub fn print_diagnosis(case: &Case, names: &[String], format: &str, lang: Lang) -> ExitCode {
+    let diagnosis = rules::diagnose(case, lang);
+    let labels: Vec<String> = names
         .iter()
-        .map(|source| match source.name.as_str() {
+        .map(|name| match name.as_str() {
             "-" => t(lang, "stdin", "標準入力").to_owned(),
             name => name.to_owned(),
         })
@@ -169,11 +176,11 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
 
     let output = match format {
         "json" => {
-            let mut value = report::json(&case, &diagnosis, lang);
+            let mut value = report::json(case, &diagnosis, lang);
             if let Some(object) = value.as_object_mut() {
-                let pastes: Vec<serde_json::Value> = sources
+                let pastes: Vec<serde_json::Value> = names
                     .iter()
-                    .map(|source| serde_json::json!({ "source": source.name }))
+                    .map(|name| serde_json::json!({ "source": name }))
                     .collect();
                 object.insert("pastes".to_owned(), serde_json::Value::Array(pastes));
             }
@@ -182,8 +189,8 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
             text.push('\n');
             text
         }
-        "markdown" => report::markdown(&case, &diagnosis, lang, &labels),
-        _ => report::text(&case, &diagnosis, lang, &labels, terminal::stdout_style()),
+        "markdown" => report::markdown(case, &diagnosis, lang, &labels),
+        _ => report::text(case, &diagnosis, lang, &labels, terminal::stdout_style()),
     };
     print!("{output}");
     if diagnosis.has_error() {

@@ -11,6 +11,7 @@ mod catalog;
 mod diagnose;
 mod gather_cmd;
 mod policy_cmd;
+mod share_cmd;
 mod terminal;
 
 /// Bad usage or unreadable input.
@@ -45,6 +46,8 @@ fn main() -> ExitCode {
         Some(("rules", sub)) => catalog::rules(sub, lang),
         Some(("explain", sub)) => catalog::explain(sub, lang),
         Some(("gather", sub)) => gather_cmd::run(sub, lang),
+        Some(("link", sub)) => share_cmd::link(sub, lang),
+        Some(("open", sub)) => share_cmd::open(sub, lang),
         Some(("policy", sub)) => {
             let rest: Vec<String> = sub
                 .get_many::<String>("args")
