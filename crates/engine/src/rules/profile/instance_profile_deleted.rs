@@ -43,8 +43,8 @@ pub(crate) const FIND_ASSOCIATION: Text = Text {
     ja: "インスタンスの関連付け ID を調べる (置き換えコマンドで使う)",
 };
 pub(crate) const RELAUNCH: Text = Text {
-    en: "the guide's fix: terminate the instance and launch it again with a valid profile",
-    ja: "ガイドの修正方法: インスタンスを終了し、有効なプロファイルで起動し直す",
+    en: "terminate the instance and launch it again with a valid profile",
+    ja: "インスタンスを終了し、有効なプロファイルで起動し直す",
 };
 const COMPARE_IDS: Text = Text {
     en: "compare the profile id in IAM with the id the instance holds (a profile re-created under the same name has a new id)",
