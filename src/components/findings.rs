@@ -195,6 +195,9 @@ fn evidence_view(props: &FindingsProps, evidence: &Evidence) -> Html {
     };
     let window = excerpt_window(text, evidence.span);
     let parts = segments(text, window, &[evidence.span], &secrets);
+    // A window cut inside a long line says so.
+    let cut_before = window.start > 0 && text.as_bytes().get(window.start - 1) != Some(&b'\n');
+    let cut_after = window.end < text.len() && text.as_bytes().get(window.end) != Some(&b'\n');
     let where_ = tf(
         lang,
         Key::FindingEvidenceAt,
@@ -226,7 +229,11 @@ fn evidence_view(props: &FindingsProps, evidence: &Evidence) -> Html {
                     { t(lang, Key::FindingShowInText) }
                 </button>
             </figcaption>
-            <pre class="excerpt">{ render_segments(text, &parts, t(lang, Key::SecretMasked)) }</pre>
+            <pre class="excerpt">
+                if cut_before { { "…" } }
+                { render_segments(text, &parts, t(lang, Key::SecretMasked)) }
+                if cut_after { { "…" } }
+            </pre>
         </figure>
     }
 }

@@ -23,6 +23,12 @@ const EXAMPLES: &[&str] = &[
 async fn screenshots_of_every_example() {
     let server = browser::serve("/");
     let browser = Browser::start().await;
+    // Tall windows: a whole diagnosis fits in one picture.
+    browser
+        .client
+        .set_window_size(1280, 2000)
+        .await
+        .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
     open(&browser, &server.url()).await;
     let mut saved = Vec::new();
     for lang in ["en", "ja"] {
@@ -33,6 +39,7 @@ async fn screenshots_of_every_example() {
                 load_example(&browser, example).await;
                 let ids = finding_ids(&browser).await;
                 assert!(!ids.is_empty(), "example {example} shows no finding");
+                browser_ext::execute(&browser, "window.scrollTo(0, 0);", vec![]).await;
                 saved.push(screenshot(&browser, &format!("{example}-{lang}-{theme}")).await);
             }
         }
@@ -40,13 +47,14 @@ async fn screenshots_of_every_example() {
     // Narrow screens: 360 px wide.
     browser
         .client
-        .set_window_size(360, 800)
+        .set_window_size(360, 2400)
         .await
         .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
     choose(&browser, "language", "en").await;
     choose(&browser, "theme", "light").await;
     for example in EXAMPLES {
         load_example(&browser, example).await;
+        browser_ext::execute(&browser, "window.scrollTo(0, 0);", vec![]).await;
         saved.push(screenshot(&browser, &format!("{example}-en-light-360px")).await);
     }
     let width = browser_ext::execute(

@@ -215,10 +215,14 @@ async fn guide_situations_show_their_findings_and_fixes() {
         // The highlight stands inside the user's own text (the excerpt of their paste).
         let excerpt = text_of(&browser, &format!("{finding} .evidence-item pre")).await;
         assert!(
-            situation
-                .pastes
-                .iter()
-                .any(|p| p.contains(excerpt.lines().next().unwrap_or_default().trim())),
+            situation.pastes.iter().any(|p| p.contains(
+                excerpt
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_matches('…')
+            )),
             "{}: the excerpt is not from the paste: {excerpt}",
             situation.name
         );
