@@ -228,6 +228,12 @@ fn healthy_instance_reads_back_step_by_step_and_without_secrets() {
     );
     // The role IMDS listed is the one read, and the profile/role names are compared.
     assert!(finding_ids(&value).contains(&"profile-name-differs-from-role".to_owned()));
+    // What the script redacted is not taken for a live credential.
+    assert!(
+        !finding_ids(&value).contains(&"secrets-in-input".to_owned()),
+        "{}",
+        stdout(&diagnosis)
+    );
 }
 
 #[test]

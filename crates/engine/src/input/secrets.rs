@@ -93,6 +93,12 @@ pub fn scan_json(paste: &str, json: &Json) -> Vec<Secret> {
 /// Values that are not secrets: `<not set>`, `None`, masked `****ABCD` text keeps being marked.
 fn is_placeholder(text: &str) -> bool {
     matches!(text, "<not set>" | "None" | "null")
+        // What `ec2-iam-doctor gather` prints in place of a value (an access key id keeps its
+        // four-letter prefix: `ASIA<redacted>`), and masks people type by hand.
+        || text.ends_with("<redacted>")
+        || text.eq_ignore_ascii_case("redacted")
+        || text.eq_ignore_ascii_case("[redacted]")
+        || (!text.is_empty() && text.chars().all(|c| c == '*'))
 }
 
 /// Secrets in plain text: `KEY=value` / `key = value` / `"Key": "value"` lines,
@@ -265,6 +271,26 @@ mod tests {
             .into_iter()
             .map(|s| (s.kind, s.span.slice(text)))
             .collect()
+    }
+
+    #[test]
+    fn values_redacted_by_gather_or_by_hand_are_not_secrets() {
+        let document = r#"{
+  "Code" : "Success",
+  "LastUpdated" : "2026-11-29T18:00:00Z",
+  "Type" : "AWS-HMAC",
+  "AccessKeyId" : "ASIA<redacted>",
+  "SecretAccessKey" : "<redacted>",
+  "Token" : "<redacted>",
+  "Expiration" : "2026-11-30T00:00:00Z"
+}"#;
+        let inputs = crate::input::read(document);
+        assert!(!inputs.is_empty());
+        assert!(inputs.iter().all(|input| input.secrets.is_empty()), "{inputs:#?}");
+        assert!(covered("AWS_SECRET_ACCESS_KEY=********\nAWS_SESSION_TOKEN=REDACTED").is_empty());
+        // A real value beside a redacted one is still found.
+        let got = covered("AWS_SECRET_ACCESS_KEY=<redacted>\nAWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEP");
+        assert_eq!(got, vec![(SecretKind::SessionToken, "IQoJb3JpZ2luX2VjEP")]);
     }
 
     #[test]
