@@ -241,3 +241,29 @@ async fn switching_to_japanese_changes_the_words_and_the_document_language() {
         "the finding's title is not Japanese: {title}"
     );
 }
+
+#[wasm_bindgen_test]
+fn settings_come_from_storage_then_from_the_browser() {
+    let storage = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no localStorage"));
+    let _ = storage.clear();
+    let browser_lang = gloo::utils::window()
+        .navigator()
+        .language()
+        .and_then(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default();
+    assert_eq!(ec2_iam_doctor_web::app::initial_lang(), browser_lang);
+    let _ = storage.set_item("ec2-iam-doctor.lang", "ja");
+    assert_eq!(ec2_iam_doctor_web::app::initial_lang(), Lang::Ja);
+    let _ = storage.set_item("ec2-iam-doctor.lang", "xx");
+    assert_eq!(ec2_iam_doctor_web::app::initial_lang(), browser_lang);
+    let _ = storage.set_item("ec2-iam-doctor.theme", "dark");
+    assert_eq!(
+        ec2_iam_doctor_web::app::initial_theme(),
+        ec2_iam_doctor_web::state::Theme::Dark
+    );
+    let _ = storage.clear();
+}
