@@ -197,7 +197,7 @@ pub fn App() -> Html {
                             <div class="tabs" role="tablist" aria-label={t(lang, Key::ViewLabel)}>{ for tabs }</div>
                             <div id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.id())}>
                                 { match state.view {
-                                    View::Checklist => html! { <Checklist {lang} diagnosis={diagnosis.clone()} /> },
+                                    View::Checklist => html! { <Checklist {lang} case={case.clone()} diagnosis={diagnosis.clone()} /> },
                                     View::Gather => html! { <Gather {lang} case={case.clone()} /> },
                                     View::Diagnosis => html! {
                                         <Findings {lang} pastes={state.pastes.clone()} case={case.clone()}

@@ -3,18 +3,43 @@
 
 use engine::finding::{Diagnosis, Section, Severity};
 use engine::lang::Lang;
+use engine::rules::Case;
 use yew::prelude::*;
 
 use crate::case_view::Shared;
 use crate::components::copy_button::CopyButton;
+use crate::components::gather::known_names;
 use crate::i18n::{t, Key};
 use crate::render::inline_code;
 
 #[derive(Properties, PartialEq)]
 pub struct ChecklistProps {
     pub lang: Lang,
+    pub case: Shared<Case>,
     pub diagnosis: Shared<Diagnosis>,
 }
+
+/// The Gather step whose output answers a guide step, when the diagnosis names no command of
+/// its own (presentation: which command to show; the engine's `next` wins when it has one).
+const ANSWERED_BY: &[(&str, &str)] = &[
+    ("profile-name-differs-from-role", "get-instance-profile"),
+    ("profile-role-limit", "get-instance-profile"),
+    (
+        "role-without-instance-profile",
+        "list-instance-profiles-for-role",
+    ),
+    ("credentials-for-previous-role", "imds-credentials-listing"),
+    ("instance-profile-empty", "get-instance-profile"),
+    ("instance-profile-not-found", "get-instance-profile"),
+    ("imds-unreachable", "imds-token"),
+    ("no-instance-profile-associated", "describe-instances"),
+    ("instance-profile-deleted", "imds-iam-info"),
+    (
+        "instance-profile-recreated",
+        "instance-profile-associations",
+    ),
+    ("trust-policy-blocks-ec2", "get-role"),
+];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum StepStatus {
@@ -43,6 +68,21 @@ fn step_status(diagnosis: &Diagnosis, rule: &str) -> StepStatus {
 pub fn Checklist(props: &ChecklistProps) -> Html {
     let lang = props.lang;
     let diagnosis = &props.diagnosis;
+    let gather_steps = engine::gather::steps(&known_names(&props.case, lang));
+    let command_for = |rule: &str| -> Option<String> {
+        diagnosis
+            .next
+            .iter()
+            .find(|n| n.rule == Some(rule))
+            .map(|n| n.command.clone())
+            .or_else(|| {
+                let step = ANSWERED_BY.iter().find(|(id, _)| *id == rule)?.1;
+                gather_steps
+                    .iter()
+                    .find(|s| s.id == step)
+                    .map(|s| s.command.clone())
+            })
+    };
     html! {
         <div class="checklist" id="checklist">
             <p class="hint">{ t(lang, Key::ChecklistHint) }</p>
@@ -67,7 +107,7 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
                                     StepStatus::Unknown => ("step-unknown", Key::ChecklistUnknown, "?"),
                                 };
                                 let next = (status == StepStatus::Unknown)
-                                    .then(|| diagnosis.next.iter().find(|n| n.rule == Some(rule.id)))
+                                    .then(|| command_for(rule.id))
                                     .flatten();
                                 html! {
                                     <li class={classes!("step", class)} data-rule-id={rule.id} data-step-status={class.trim_start_matches("step-").to_owned()}>
@@ -79,8 +119,8 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
                                         if let Some(next) = next {
                                             <p class="step-run">{ t(lang, Key::ChecklistRun) }</p>
                                             <div class="command-box">
-                                                <pre><code>{ next.command.clone() }</code></pre>
-                                                <CopyButton text={next.command.clone()} label={Key::CopyCommand} {lang} />
+                                                <pre><code>{ next.clone() }</code></pre>
+                                                <CopyButton text={next} label={Key::CopyCommand} {lang} />
                                             </div>
                                         }
                                     </li>
@@ -91,5 +131,23 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ANSWERED_BY;
+
+    #[test]
+    fn every_answering_step_exists_for_a_rule_of_the_guide() {
+        let steps = engine::gather::steps(&engine::gather::GatherRequest::default());
+        for (rule, step) in ANSWERED_BY {
+            let rule = engine::rules::rule(rule).unwrap_or_else(|| panic!("{rule} is not a rule"));
+            assert!(!rule.sections.is_empty(), "{} is not a guide step", rule.id);
+            assert!(
+                steps.iter().any(|s| s.id == *step),
+                "{step} is not a gather step"
+            );
+        }
     }
 }

@@ -44,6 +44,26 @@ async fn screenshots_of_every_example() {
             }
         }
     }
+    // The other two views, for one example in each language.
+    choose(&browser, "theme", "light").await;
+    load_example(&browser, "s6-trust").await;
+    for lang in ["en", "ja"] {
+        choose(&browser, "language", lang).await;
+        for view in ["checklist", "gather"] {
+            browser_ext::wait_for(&browser, &format!("[data-view={view}]"))
+                .await
+                .click()
+                .await
+                .unwrap_or_else(|e| panic!("cannot open {view}: {e}"));
+            browser_ext::execute(&browser, "window.scrollTo(0, 0);", vec![]).await;
+            saved.push(screenshot(&browser, &format!("view-{view}-{lang}-light")).await);
+        }
+    }
+    browser_ext::wait_for(&browser, "[data-view=diagnosis]")
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot open the diagnosis: {e}"));
     // Narrow screens: 360 px wide.
     browser
         .client
