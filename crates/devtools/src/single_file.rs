@@ -113,11 +113,14 @@ pub fn build(dist: &Path) -> Result<SingleFile, SingleFileError> {
     }
     let (glue, init) = glue_without_exports(&read(dist, glue_name)?)?;
     let wasm_module = read(dist, wasm_name)?;
-    let wasm_base64 = wasm_module
-        .split_once("export default \"")
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map(|(b64, _)| b64)
-        .ok_or_else(|| err(format!("{wasm_name} is not a base64 module")))?;
+    // Inline in HTML the wasm goes back to base64: the HTML parser would rewrite a raw NUL.
+    let wasm_base64 = crate::bundle::wasm_module_bytes(&wasm_module)
+        .map(|bytes| base64(&bytes))
+        .ok_or_else(|| {
+            err(format!(
+                "{wasm_name} is not a wasm module written by finish-dist"
+            ))
+        })?;
     let css = match link_href(&index, "stylesheet") {
         Some(href) => read(dist, href)?,
         None => String::new(),
@@ -187,7 +190,7 @@ mod tests {
         .unwrap();
         std::fs::write(
             dir.join("w_bg.wasm.js"),
-            "// wasm\nexport default \"AGFzbQEAAAA=\";\n",
+            crate::bundle::wasm_module_source(b"\0asm\x01\0\0\0"),
         )
         .unwrap();
         std::fs::write(dir.join("a.css"), "body { margin: 0 }").unwrap();
