@@ -151,6 +151,12 @@ fn finding_card(props: &FindingsProps, index: usize, finding: &Finding) -> Html 
                     <ul>{ for finding.affected.iter().map(|a| html! { <li><code>{ a.clone() }</code></li> }) }</ul>
                 </section>
             }
+            if let Some(explanation) = engine::rules::explain(finding.id, lang) {
+                <details class="about">
+                    <summary>{ t(lang, Key::FindingAbout) }</summary>
+                    <div class="about-text">{ crate::markdown::render(explanation) }</div>
+                </details>
+            }
             if !finding.references.is_empty() {
                 <section class="references">
                     <h4>{ t(lang, Key::FindingReferences) }</h4>

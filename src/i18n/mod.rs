@@ -137,6 +137,7 @@ keys! {
     FindingDiff = "finding.diff",
     FindingReferences = "finding.references",
     FindingAffected = "finding.affected",
+    FindingAbout = "finding.about",
     FindingLikely = "finding.likely",
     FindingPossible = "finding.possible",
     CopyButton = "copy.button",
