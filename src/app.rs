@@ -14,8 +14,10 @@ use crate::components::gather::Gather;
 use crate::components::header::Header;
 use crate::components::input_list::InputList;
 use crate::components::paste_area::PasteArea;
+use crate::components::share_dialog::ShareDialog;
 use crate::files::{self, Readers};
 use crate::i18n::{t, tf, Key};
+use crate::link::{self, Opened};
 use crate::state::{Action, State, Theme, View};
 
 /// The language to start in: the one remembered, else the browser's first known one.
@@ -52,13 +54,67 @@ fn view_title(view: View) -> Key {
     }
 }
 
+/// The page's first state: the remembered settings, then the case of the link in the address.
+fn initial_state() -> State {
+    let state = State::new(initial_lang(), initial_theme());
+    let action = match link::read(&browser::location_href().unwrap_or_default()) {
+        Opened::Nothing => return state,
+        Opened::Case(case) => Action::Open(case),
+        Opened::Failed(error) => Action::LinkFailed(error),
+    };
+    let state = std::rc::Rc::new(state).reduce(action);
+    (*state).clone()
+}
+
+/// Keeps the address and the case in step: every change of the pastes, language or view
+/// rewrites the fragment (`history.replaceState`, no history entry); a link pasted into the
+/// address bar of this tab (`hashchange`) opens its case.
+#[hook]
+fn use_address(state: &UseReducerHandle<State>, dispatch: UseReducerDispatcher<State>) {
+    use_effect_with((), move |_| {
+        let listener = browser::WindowListener::new("hashchange", move |_| {
+            match link::read(&browser::location_href().unwrap_or_default()) {
+                Opened::Nothing => {}
+                Opened::Case(case) => dispatch.dispatch(Action::Open(case)),
+                Opened::Failed(error) => dispatch.dispatch(Action::LinkFailed(error)),
+            }
+        });
+        move || drop(listener)
+    });
+    let first = use_mut_ref(|| true);
+    // Only the latest change is written: typing quickly encodes once.
+    let latest = use_mut_ref(|| 0u64);
+    let snapshot = (**state).clone();
+    use_effect_with((state.generation, state.lang, state.view), move |_| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            // The link the page was opened with stays as it is; a bad one goes.
+            if snapshot.link_error.is_some() {
+                browser::replace_fragment(None);
+            }
+            return;
+        }
+        let token = {
+            let mut latest = latest.borrow_mut();
+            *latest += 1;
+            *latest
+        };
+        browser::after(120, move || {
+            if *latest.borrow() == token {
+                browser::replace_fragment(link::fragment_of(&snapshot).as_deref());
+            }
+        });
+    });
+}
+
 /// The views offered as tabs.
 const VIEWS: [View; 3] = [View::Diagnosis, View::Checklist, View::Gather];
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(initial_lang(), initial_theme()));
+    let state = use_reducer(initial_state);
     let lang = state.lang;
+    let dispatch = state.dispatcher();
+    use_address(&state, dispatch.clone());
     // The first render is on screen and answers input: the benchmark reads this mark.
     use_effect_with((), |_| browser::mark("ec2-iam-doctor:interactive"));
     use_effect_with(lang, |lang| {
@@ -88,7 +144,6 @@ pub fn App() -> Html {
     let case = Shared(case);
     let diagnosis = Shared(diagnosis);
 
-    let dispatch = state.dispatcher();
     let onlang = {
         let dispatch = dispatch.clone();
         Callback::from(move |lang: Lang| {
@@ -139,6 +194,38 @@ pub fn App() -> Html {
         })
     };
 
+    let sharing = use_state(|| false);
+    let onshare = {
+        let sharing = sharing.clone();
+        Callback::from(move |_: MouseEvent| sharing.set(true))
+    };
+    let onshareclose = {
+        let sharing = sharing.clone();
+        Callback::from(move |_: ()| {
+            sharing.set(false);
+            browser::after(0, || browser::focus_element("share-button"));
+        })
+    };
+    let onexport = {
+        let case = case.clone();
+        let diagnosis = diagnosis.clone();
+        Callback::from(move |_: MouseEvent| {
+            // The engine's export, as the CLI prints it: findings and masked evidence, never
+            // the pasted texts.
+            let markdown = engine::report::markdown(&case, &diagnosis, lang, &[]);
+            browser::download(
+                "ec2-iam-doctor.md",
+                "text/markdown;charset=utf-8",
+                &markdown,
+            );
+        })
+    };
+    let ondismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::DismissLinkError))
+    };
+    let empty = state.pastes.is_empty();
+
     let secrets = secret_count(&case);
     let tabs = VIEWS.iter().map(|&view| {
         let selected = state.view == view;
@@ -176,6 +263,14 @@ pub fn App() -> Html {
             <main class="page">
                 <Header {lang} theme={state.theme} {onlang} {ontheme} />
                 <p class="privacy">{ t(lang, Key::AppPrivacy) }</p>
+                if let Some(error) = &state.link_error {
+                    <div class="banner link-error" role="alert" data-error={error.code()}>
+                        <strong>{ t(lang, Key::LinkErrorTitle) }</strong>{ " " }{ error.message(lang) }{ " " }
+                        <button type="button" class="link-button" data-action="dismiss-link-error" onclick={ondismiss}>
+                            { t(lang, Key::LinkDismiss) }
+                        </button>
+                    </div>
+                }
                 if secrets > 0 {
                     <div class="banner secrets-banner" role="status" data-secrets={secrets.to_string()}>
                         { tf(lang, Key::SecretsBanner, &[("count", &secrets.to_string())]) }
@@ -191,6 +286,13 @@ pub fn App() -> Html {
                             revealed={state.revealed.clone()} editing={state.editing} dispatch={dispatch.clone()} />
                     </div>
                     <div class="column column-results">
+                        <div class="actions case-actions" role="group" aria-label={t(lang, Key::CaseActionsLabel)}>
+                            <button type="button" id="share-button" data-action="share" aria-haspopup="dialog"
+                                disabled={empty} onclick={onshare}>{ t(lang, Key::ShareButton) }</button>
+                            <button type="button" data-action="export-markdown" disabled={empty} onclick={onexport}>
+                                { t(lang, Key::ExportMarkdown) }
+                            </button>
+                        </div>
                         <ChainView {lang} diagnosis={diagnosis.clone()} dispatch={dispatch.clone()} />
                         <section class="panel results" aria-labelledby="results-title">
                             <h2 id="results-title">{ t(lang, view_title(state.view)) }</h2>
@@ -209,6 +311,9 @@ pub fn App() -> Html {
                         </section>
                     </div>
                 </div>
+                if *sharing {
+                    <ShareDialog {lang} case={link::shared_case(&state)} onclose={onshareclose} />
+                }
                 <footer class="page-footer"><p>{ t(lang, Key::FooterText) }</p></footer>
             </main>
         </div>

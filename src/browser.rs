@@ -126,3 +126,120 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// The page's whole address, fragment included.
+pub fn location_href() -> Option<String> {
+    web_sys::window()?.location().href().ok()
+}
+
+/// The page's address without its fragment (the base of a share link).
+pub fn base_url() -> String {
+    location_href()
+        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// Puts `fragment` (without `#`) in the address, or removes the fragment with `None`, without a
+/// new history entry and without a `hashchange` event.
+pub fn replace_fragment(fragment: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let current = location_href().unwrap_or_default();
+    let (base, now) = match current.split_once('#') {
+        Some((base, now)) => (base, Some(now)),
+        None => (current.as_str(), None),
+    };
+    if now == fragment {
+        return;
+    }
+    let url = match fragment {
+        Some(fragment) => format!("{base}#{fragment}"),
+        None => base.to_owned(),
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Runs `run` after `millis` milliseconds (once).
+pub fn after(millis: i32, run: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(run);
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), millis);
+}
+
+/// A listener on `window`, removed when dropped.
+pub struct WindowListener {
+    event: &'static str,
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl WindowListener {
+    pub fn new(event: &'static str, run: impl FnMut(web_sys::Event) + 'static) -> Option<Self> {
+        let window = web_sys::window()?;
+        let callback = Closure::<dyn FnMut(web_sys::Event)>::new(run);
+        window
+            .add_event_listener_with_callback(event, callback.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Self { event, callback })
+    }
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(
+                self.event,
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Saves `text` as a file named `name`: a Blob behind an object URL and a clicked
+/// `a[download]`, so nothing leaves the browser.
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let parts = web_sys::js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        let _ = web_sys::Url::revoke_object_url(&url);
+        return false;
+    };
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // The download has started from the URL by the time this runs.
+    after(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    true
+}
+
+/// Focuses the element with this id without scrolling it into view.
+pub fn focus_element(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

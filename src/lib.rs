@@ -17,6 +17,7 @@ pub mod diff;
 pub mod examples;
 pub mod files;
 pub mod i18n;
+pub mod link;
 pub mod markdown;
 pub mod render;
 pub mod state;

@@ -80,6 +80,8 @@ pub struct State {
     /// Pastes whose secrets the user chose to show.
     pub revealed: Vec<u32>,
     pub editing: Option<Editing>,
+    /// Why the link in the address could not be opened (shown until dismissed or replaced).
+    pub link_error: Option<engine::share::ShareError>,
 }
 
 pub enum Action {
@@ -98,6 +100,11 @@ pub enum Action {
     SetLang(Lang),
     SetTheme(Theme),
     SetView(View),
+    /// Opens the case of a share link: its pastes, language and view replace the page's.
+    Open(engine::share::Case),
+    /// The link in the address could not be opened: the page is left empty and says why.
+    LinkFailed(engine::share::ShareError),
+    DismissLinkError,
 }
 
 impl State {
@@ -181,6 +188,27 @@ impl Reducible for State {
             Action::SetLang(lang) => state.lang = lang,
             Action::SetTheme(theme) => state.theme = theme,
             Action::SetView(view) => state.view = view,
+            Action::Open(case) => {
+                state.pastes.clear();
+                state.revealed.clear();
+                state.editing = None;
+                state.link_error = None;
+                state.lang = crate::link::lang_of(&case, state.lang);
+                state.view = crate::link::view_of(&case);
+                for text in case.inputs {
+                    state.push(text);
+                }
+                state.generation += 1;
+            }
+            Action::LinkFailed(error) => {
+                state.pastes.clear();
+                state.revealed.clear();
+                state.editing = None;
+                state.view = View::default();
+                state.link_error = Some(error);
+                state.generation += 1;
+            }
+            Action::DismissLinkError => state.link_error = None,
         }
         Rc::new(state)
     }

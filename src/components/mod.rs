@@ -9,3 +9,4 @@ pub mod gather;
 pub mod header;
 pub mod input_list;
 pub mod paste_area;
+pub mod share_dialog;

@@ -1,0 +1,194 @@
+//! The Share dialog: the options of a link (minimal, anonymised, authorization messages kept),
+//! exactly what the link will carry (the engine's `share::preview`), the secrets it leaves out,
+//! and the link itself with its length and a copy button.
+//!
+//! A modal `<dialog>` (`showModal`): the browser keeps focus inside it and makes the page behind
+//! it inert; Escape closes it.
+
+use engine::input::SecretKind;
+use engine::lang::Lang;
+use engine::share::{self, Form, ShareOptions};
+use web_sys::{HtmlDialogElement, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::components::copy_button::CopyButton;
+use crate::i18n::{t, tf, Key};
+
+/// Characters of each text shown in the dialog; the link carries them all.
+const SHOWN_CHARS: usize = 20_000;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareDialogProps {
+    pub lang: Lang,
+    /// The case as the address carries it (the page's pastes, language and view).
+    pub case: share::Case,
+    pub onclose: Callback<()>,
+}
+
+fn kind_label(kind: SecretKind) -> Key {
+    match kind {
+        SecretKind::AccessKeyId => Key::SecretKindAccessKeyId,
+        SecretKind::SecretAccessKey => Key::SecretKindSecretAccessKey,
+        SecretKind::SessionToken => Key::SecretKindSessionToken,
+        SecretKind::ImdsToken => Key::SecretKindImdsToken,
+        SecretKind::EncodedAuthorizationMessage => Key::SecretKindAuthorizationMessage,
+    }
+}
+
+/// The start of `text`, at most `chars` characters, and how many were left out.
+fn shown(text: &str, chars: usize) -> (&str, usize) {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => (
+            text.get(..at).unwrap_or(text),
+            text.get(at..).map_or(0, |rest| rest.chars().count()),
+        ),
+        None => (text, 0),
+    }
+}
+
+#[component]
+pub fn ShareDialog(props: &ShareDialogProps) -> Html {
+    let lang = props.lang;
+    let options = use_state(ShareOptions::default);
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| {
+            if let Some(dialog) = dialog.cast::<HtmlDialogElement>() {
+                let _ = dialog.show_modal();
+            }
+        });
+    }
+    let preview = {
+        let case = props.case.clone();
+        use_memo(*options, move |options| {
+            let preview = share::preview(&case, options);
+            let link = share::encode(&case, options)
+                .map(|fragment| format!("{}#{fragment}", crate::browser::base_url()));
+            (preview, link)
+        })
+    };
+    let (preview, link) = &*preview;
+
+    let toggle = |change: fn(&mut ShareOptions, bool)| {
+        let options = options.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                let mut next = *options;
+                change(&mut next, input.checked());
+                options.set(next);
+            }
+        })
+    };
+    let onminimal = toggle(|o, on| o.form = if on { Form::Minimal } else { Form::Full });
+    let onanonymise = toggle(|o, on| o.anonymise = on);
+    let onkeep = toggle(|o, on| o.keep_authorization_messages = on);
+    let onclose = {
+        let close = props.onclose.clone();
+        Callback::from(move |_: MouseEvent| close.emit(()))
+    };
+    // Escape: the dialog's `cancel` event. The page closes it (removes it) itself.
+    let oncancel = {
+        let close = props.onclose.clone();
+        Callback::from(move |event: Event| {
+            event.prevent_default();
+            close.emit(());
+        })
+    };
+
+    // One line per paste and kind: "Paste 1: secret access key (1)".
+    let mut removed: Vec<(usize, SecretKind, usize)> = Vec::new();
+    for secret in &preview.removed {
+        match removed
+            .iter_mut()
+            .find(|(input, kind, _)| *input == secret.input && *kind == secret.kind)
+        {
+            Some(line) => line.2 += 1,
+            None => removed.push((secret.input, secret.kind, 1)),
+        }
+    }
+
+    let texts = preview.case.inputs.iter().enumerate().map(|(index, text)| {
+        let number = (index + 1).to_string();
+        let (start, left) = shown(text, SHOWN_CHARS);
+        html! {
+            <figure class="share-text" data-share-input={index.to_string()}>
+                <figcaption>{ tf(lang, Key::InputsPaste, &[("n", &number)]) }</figcaption>
+                if text.is_empty() {
+                    <p class="hint">{ t(lang, Key::ShareTextEmpty) }</p>
+                } else {
+                    <pre>{ start }</pre>
+                }
+                if left > 0 {
+                    <p class="hint">{ tf(lang, Key::ShareTextCut, &[("count", &left.to_string())]) }</p>
+                }
+            </figure>
+        }
+    });
+
+    html! {
+        <dialog ref={dialog} class="share-dialog" id="share-dialog" aria-labelledby="share-title"
+            aria-describedby="share-hint" {oncancel}>
+            <h2 id="share-title">{ t(lang, Key::ShareTitle) }</h2>
+            <p id="share-hint" class="hint">{ t(lang, Key::ShareHint) }</p>
+            <fieldset class="share-options">
+                <legend>{ t(lang, Key::ShareOptions) }</legend>
+                <label><input type="checkbox" id="share-minimal" checked={options.form == Form::Minimal}
+                    onchange={onminimal} />{ " " }{ t(lang, Key::ShareMinimal) }</label>
+                <label><input type="checkbox" id="share-anonymise" checked={options.anonymise}
+                    onchange={onanonymise} />{ " " }{ t(lang, Key::ShareAnonymise) }</label>
+                <label><input type="checkbox" id="share-keep-authorization"
+                    checked={options.keep_authorization_messages} onchange={onkeep} />
+                    { " " }{ t(lang, Key::ShareKeepAuthorization) }</label>
+            </fieldset>
+            <h3>{ t(lang, Key::ShareLink) }</h3>
+            { match link {
+                Ok(link) => html! {
+                    <div class="share-link">
+                        <label for="share-link" class="visually-hidden">{ t(lang, Key::ShareLink) }</label>
+                        <textarea id="share-link" readonly=true rows="3" value={link.clone()} />
+                        <p class="share-length" data-length={link.chars().count().to_string()}>
+                            { tf(lang, Key::ShareLength, &[("count", &link.chars().count().to_string())]) }
+                        </p>
+                        <CopyButton text={AttrValue::from(link.clone())} label={Key::ShareCopy} {lang} />
+                    </div>
+                },
+                Err(error) => html! {
+                    <p class="banner share-error" role="alert" data-error={error.code()}>{ error.message(lang) }</p>
+                },
+            } }
+            <h3>{ t(lang, Key::ShareContents) }</h3>
+            <ul class="share-removed">
+                if removed.is_empty() {
+                    <li>{ t(lang, Key::ShareRemovedNone) }</li>
+                }
+                { for removed.iter().map(|(input, kind, count)| html! {
+                    <li data-removed-kind={format!("{kind:?}")}>
+                        { tf(lang, Key::ShareRemoved, &[
+                            ("paste", &(input + 1).to_string()),
+                            ("kind", t(lang, kind_label(*kind))),
+                            ("count", &count.to_string()),
+                        ]) }
+                    </li>
+                }) }
+            </ul>
+            { for texts }
+            <div class="actions">
+                <button type="button" class="primary" data-action="close-share" onclick={onclose}>
+                    { t(lang, Key::ShareClose) }
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn long_texts_are_cut_on_a_character() {
+        assert_eq!(shown("abc", 5), ("abc", 0));
+        assert_eq!(shown("日本語テキスト", 3), ("日本語", 4));
+    }
+}
