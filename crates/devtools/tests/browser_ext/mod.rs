@@ -195,3 +195,101 @@ pub const EXTRA_PASTES: &[&str] = &[
     "{\"InstanceProfile\": {\"InstanceProfileName\": \"web\", \"Roles\": [",
     "hello there, this is not an AWS output",
 ];
+
+/// The page's address, fragment included.
+pub async fn href(browser: &Browser) -> String {
+    let value = execute(browser, "return location.href;", vec![]).await;
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the address has a share fragment (`#v1/…`) different from `before`, and returns
+/// it whole. The page writes it shortly after each change.
+pub async fn next_link(browser: &Browser, before: &str) -> String {
+    for _ in 0..100 {
+        let now = href(browser).await;
+        if now.contains("#v1/") && now != before {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the address never got a new #v1/ link (still {})",
+        href(browser).await
+    );
+}
+
+/// Loads `url` as a new document (not a same-document fragment change).
+pub async fn open_fresh(browser: &Browser, url: &str) {
+    browser
+        .client
+        .goto("about:blank")
+        .await
+        .unwrap_or_else(|e| panic!("cannot open about:blank: {e}"));
+    open(browser, url).await;
+}
+
+/// The visible text of the page.
+pub async fn body_text(browser: &Browser) -> String {
+    let value = execute(browser, "return document.body.innerText;", vec![]).await;
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Everything the page keeps in localStorage and sessionStorage, as one JSON text.
+pub async fn storage_dump(browser: &Browser) -> String {
+    let value = execute(
+        browser,
+        "const dump = s => Object.fromEntries([...Array(s.length).keys()].map(i => [s.key(i), s.getItem(s.key(i))]));
+         return JSON.stringify({ local: dump(localStorage), session: dump(sessionStorage) });",
+        vec![],
+    )
+    .await;
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Presses "Export Markdown" and returns the text of the file the page offers for download
+/// (the Blob handed to `URL.createObjectURL`).
+pub async fn export_markdown(browser: &Browser) -> String {
+    execute(
+        browser,
+        "window.__exported = null;
+         if (!window.__captureBlobs) {
+           window.__captureBlobs = true;
+           const create = URL.createObjectURL;
+           URL.createObjectURL = blob => { window.__exported = blob; return create.call(URL, blob); };
+         }",
+        vec![],
+    )
+    .await;
+    wait_for(browser, "[data-action=export-markdown]")
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click export-markdown: {e}"));
+    let value = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const blob = window.__exported;
+             if (!blob) { done('ERROR: no blob'); return; }
+             blob.text().then(done, e => done('ERROR: ' + e));",
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("cannot read the exported file: {e}"));
+    let text = value.as_str().unwrap_or_default().to_owned();
+    assert!(!text.starts_with("ERROR"), "{text}");
+    text
+}
+
+/// Every origin the page requested a resource from (Resource Timing), besides its own.
+pub async fn foreign_requests(browser: &Browser) -> Vec<String> {
+    let value = execute(
+        browser,
+        "const own = location.origin;
+         return performance.getEntriesByType('resource').map(e => e.name)
+           .filter(name => !(own !== 'null' && name.startsWith(own + '/')) && !name.startsWith('data:') && !name.startsWith('blob:' + own) && !(own === 'null' && name.startsWith('file:')));",
+        vec![],
+    )
+    .await;
+    serde_json::from_value(value).unwrap_or_default()
+}
