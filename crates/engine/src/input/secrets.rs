@@ -286,7 +286,10 @@ mod tests {
 }"#;
         let inputs = crate::input::read(document);
         assert!(!inputs.is_empty());
-        assert!(inputs.iter().all(|input| input.secrets.is_empty()), "{inputs:#?}");
+        assert!(
+            inputs.iter().all(|input| input.secrets.is_empty()),
+            "{inputs:#?}"
+        );
         assert!(covered("AWS_SECRET_ACCESS_KEY=********\nAWS_SESSION_TOKEN=REDACTED").is_empty());
         // A real value beside a redacted one is still found.
         let got = covered("AWS_SECRET_ACCESS_KEY=<redacted>\nAWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEP");
