@@ -1,0 +1,91 @@
+//! Journey: the single-file build (`dist-release/ec2-iam-doctor-<version>.html`, wasm inlined)
+//! opened from disk with `file://`, as from a file share: the page renders, a paste gives
+//! findings, the address carries the case and reopens it, and nothing is requested from
+//! anywhere.
+
+#[allow(dead_code)]
+mod browser;
+mod browser_ext;
+
+use std::path::PathBuf;
+
+use browser::{is_error, Browser};
+use browser_ext::{finding_ids, foreign_requests, next_link, open, open_fresh, paste, wait_for};
+
+const EMPTY_PROFILE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
+));
+const PASS_ROLE_DENIED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/fixtures/iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"
+));
+
+/// The single file `make dist` wrote (the only `ec2-iam-doctor-*.html` of dist-release/).
+fn single_file() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist-release");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("no {}: {e} (run `make dist`)", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ec2-iam-doctor-") && n.ends_with(".html"))
+        })
+        .collect();
+    found.sort();
+    let path = found.pop().unwrap_or_else(|| {
+        panic!(
+            "no ec2-iam-doctor-*.html in {}: run `make dist`",
+            dir.display()
+        )
+    });
+    std::fs::canonicalize(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[tokio::test]
+async fn the_single_file_works_from_disk() {
+    let path = single_file();
+    let url = format!("file://{}", path.display());
+    let browser = Browser::start().await;
+    open(&browser, &url).await;
+    assert_eq!(browser.text_of("h1").await, "ec2-iam-doctor");
+
+    let before = browser_ext::href(&browser).await;
+    paste(&browser, EMPTY_PROFILE).await;
+    paste(&browser, PASS_ROLE_DENIED).await;
+    wait_for(&browser, "[data-finding-id]").await;
+    let mut ids = finding_ids(&browser).await;
+    ids.sort();
+    assert!(!ids.is_empty(), "a paste gives findings");
+
+    // The case travels in the address here too, and reopens from disk.
+    let link = next_link(&browser, &before).await;
+    assert!(link.starts_with("file://"), "{link}");
+    open_fresh(&browser, &link).await;
+    wait_for(&browser, "[data-finding-id]").await;
+    let mut reopened = finding_ids(&browser).await;
+    reopened.sort();
+    assert_eq!(reopened, ids, "the file:// link reopens the same findings");
+
+    let foreign = foreign_requests(&browser).await;
+    assert!(
+        foreign.is_empty(),
+        "requests from the single file: {foreign:?}"
+    );
+    let errors: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(is_error)
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    eprintln!(
+        "single file: {} ({} bytes)",
+        path.display(),
+        std::fs::metadata(&path)
+            .map(|m| m.len())
+            .unwrap_or_default()
+    );
+    browser.close().await;
+}
