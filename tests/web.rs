@@ -18,8 +18,32 @@ const CREDENTIALS: &str = include_str!(concat!(
     "/../shared/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
 ));
 
+/// Puts `fragment` in the address (`None`: no fragment), as a link opened in this tab would.
+fn set_fragment(fragment: Option<&str>) {
+    let location = gloo::utils::window().location();
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = match fragment {
+        Some(fragment) => format!("{base}#{fragment}"),
+        None => base,
+    };
+    let _ = gloo::utils::window()
+        .history()
+        .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+}
+
 /// Mounts the app in a fresh element, with no remembered settings and English as the language.
+/// The address has no fragment (an earlier test's page may have written its case there).
 async fn mount() -> Element {
+    set_fragment(None);
+    mount_here().await
+}
+
+/// Mounts the app with the address as it is.
+async fn mount_here() -> Element {
     if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
         let _ = storage.clear();
         let _ = storage.set_item("ec2-iam-doctor.lang", "en");
@@ -266,4 +290,94 @@ fn settings_come_from_storage_then_from_the_browser() {
         ec2_iam_doctor_web::state::Theme::Dark
     );
     let _ = storage.clear();
+}
+
+#[wasm_bindgen_test]
+async fn the_share_dialog_shows_what_the_link_carries() {
+    let root = mount().await;
+    add(&root, CREDENTIALS).await;
+    click(&root, "[data-action=share]").await;
+    let dialog = find(&root, "dialog#share-dialog");
+    assert!(dialog.has_attribute("open"), "the dialog is shown");
+    let shown = dialog.text_content().unwrap_or_default();
+    assert!(!shown.contains("wJalrXUtnFEMI"), "{shown}");
+    assert!(!shown.contains("ASIAIOSFODNN7EXAMPLE"), "{shown}");
+    assert!(
+        shown.contains("\"SecretAccessKey\""),
+        "the text without its values: {shown}"
+    );
+    assert!(
+        attributes(&root, "[data-removed-kind]", "data-removed-kind")
+            .contains(&"SecretAccessKey".to_owned()),
+        "{shown}"
+    );
+    let link = || -> String {
+        find(&root, "#share-link")
+            .dyn_into::<HtmlTextAreaElement>()
+            .map(|area| area.value())
+            .unwrap_or_default()
+    };
+    let full = link();
+    assert!(full.contains("#v1/"), "{full}");
+    let length = attributes(&root, ".share-length", "data-length");
+    assert_eq!(length, vec![full.chars().count().to_string()]);
+    click(&root, "#share-minimal").await;
+    let minimal = link();
+    assert!(minimal.contains("#v1/") && minimal != full, "{minimal}");
+    click(&root, "[data-action=close-share]").await;
+    assert!(root
+        .query_selector("#share-dialog")
+        .ok()
+        .flatten()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_link_in_the_address_opens_its_case() {
+    let case = engine::share::Case {
+        inputs: vec![EMPTY_PROFILE.to_owned()],
+        lang: Some(Lang::Ja),
+        view: Some("checklist".to_owned()),
+        ..engine::share::Case::default()
+    };
+    let fragment = engine::share::encode(&case, &engine::share::ShareOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    set_fragment(Some(&fragment));
+    let root = mount_here().await;
+    assert_eq!(
+        attributes(&root, "[data-input-kind]", "data-input-kind"),
+        vec!["get-instance-profile"]
+    );
+    assert_eq!(
+        attributes(&root, "#tab-checklist", "aria-selected"),
+        vec!["true"]
+    );
+    assert_eq!(
+        find(&root, "label.paste-label").text_content().as_deref(),
+        Some("出力を貼り付け")
+    );
+    set_fragment(None);
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_link_opens_an_empty_page_that_says_so() {
+    set_fragment(Some("v1/AAAA"));
+    let root = mount_here().await;
+    let alert = find(&root, "[role=alert].link-error");
+    assert!(
+        alert
+            .text_content()
+            .unwrap_or_default()
+            .contains("could not be opened"),
+        "{}",
+        alert.inner_html()
+    );
+    assert!(root
+        .query_selector("[data-input-kind]")
+        .ok()
+        .flatten()
+        .is_none());
+    click(&root, "[data-action=dismiss-link-error]").await;
+    assert!(root.query_selector(".link-error").ok().flatten().is_none());
+    set_fragment(None);
 }
