@@ -10,8 +10,8 @@ mod browser_ext;
 
 use browser::{is_error, Browser};
 use browser_ext::{
-    body_text, choose, execute, export_markdown, finding_ids, load_example, next_link, open,
-    open_fresh, paste, storage_dump, wait_for, EXTRA_PASTES,
+    body_text, choose, click, dialog_link, execute, export_markdown, finding_ids, load_example,
+    next_link, open, open_fresh, paste, storage_dump, wait_for, EXTRA_PASTES,
 };
 use fantoccini::Locator;
 use serde_json::json;
@@ -45,29 +45,6 @@ async fn assert_no_console_error(browser: &Browser, when: &str) {
         .filter(is_error)
         .collect();
     assert!(errors.is_empty(), "console errors {when}: {errors:#?}");
-}
-
-async fn click(browser: &Browser, css: &str) {
-    wait_for(browser, css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
-}
-
-/// The link shown in the open Share dialog and its length as the dialog states it.
-async fn dialog_link(browser: &Browser) -> (String, usize) {
-    let value = execute(
-        browser,
-        "return [document.getElementById('share-link').value,
-                 Number(document.querySelector('.share-length').dataset.length)];",
-        vec![],
-    )
-    .await;
-    (
-        value[0].as_str().unwrap_or_default().to_owned(),
-        value[1].as_u64().unwrap_or_default() as usize,
-    )
 }
 
 #[tokio::test]

@@ -293,3 +293,27 @@ pub async fn foreign_requests(browser: &Browser) -> Vec<String> {
     .await;
     serde_json::from_value(value).unwrap_or_default()
 }
+
+/// Clicks the element `css` selects (waiting for it).
+pub async fn click(browser: &Browser, css: &str) {
+    wait_for(browser, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+}
+
+/// The link shown in the open Share dialog and its length as the dialog states it.
+pub async fn dialog_link(browser: &Browser) -> (String, usize) {
+    let value = execute(
+        browser,
+        "return [document.getElementById('share-link').value,
+                 Number(document.querySelector('.share-length').dataset.length)];",
+        vec![],
+    )
+    .await;
+    (
+        value[0].as_str().unwrap_or_default().to_owned(),
+        value[1].as_u64().unwrap_or_default() as usize,
+    )
+}
