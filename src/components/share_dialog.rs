@@ -130,7 +130,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
         <dialog ref={dialog} class="share-dialog" id="share-dialog" aria-labelledby="share-title"
             aria-describedby="share-hint" {oncancel}>
             <h2 id="share-title">{ t(lang, Key::ShareTitle) }</h2>
-            <p id="share-hint" class="hint">{ t(lang, Key::ShareHint) }</p>
+            <p id="share-hint" class="hint">{ crate::render::inline_code(t(lang, Key::ShareHint)) }</p>
             <fieldset class="share-options">
                 <legend>{ t(lang, Key::ShareOptions) }</legend>
                 <label><input type="checkbox" id="share-minimal" checked={options.form == Form::Minimal}

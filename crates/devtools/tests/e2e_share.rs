@@ -129,6 +129,7 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
         "the share dialog with options",
         &dialog.text().await.unwrap_or_default(),
     );
+    browser_ext::screenshot(&browser, "share-dialog").await;
     // Escape closes the dialog; focus returns to the Share button.
     dialog
         .send_keys("\u{e00c}")
@@ -152,6 +153,12 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
             .await
             .is_err(),
         "Escape closes the dialog"
+    );
+    let focused = execute(&browser, "return document.activeElement.id;", vec![]).await;
+    assert_eq!(
+        focused,
+        json!("share-button"),
+        "focus returns to the Share button"
     );
 
     let markdown = export_markdown(&browser).await;
