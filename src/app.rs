@@ -263,6 +263,14 @@ pub fn App() -> Html {
             <main class="page">
                 <Header {lang} theme={state.theme} {onlang} {ontheme} />
                 <p class="privacy">{ t(lang, Key::AppPrivacy) }</p>
+                if let Some(opened) = state.opened_link {
+                    <div class="banner link-opened" role="status" data-minimal={opened.minimal.to_string()}
+                        data-anonymised={opened.anonymised.to_string()}>
+                        { t(lang, Key::LinkOpened) }
+                        if opened.minimal { { " " }{ t(lang, Key::LinkOpenedMinimal) } }
+                        if opened.anonymised { { " " }{ t(lang, Key::LinkOpenedAnonymised) } }
+                    </div>
+                }
                 if let Some(error) = &state.link_error {
                     <div class="banner link-error" role="alert" data-error={error.code()}>
                         <strong>{ t(lang, Key::LinkErrorTitle) }</strong>{ " " }{ error.message(lang) }{ " " }

@@ -82,6 +82,15 @@ pub struct State {
     pub editing: Option<Editing>,
     /// Why the link in the address could not be opened (shown until dismissed or replaced).
     pub link_error: Option<engine::share::ShareError>,
+    /// How the link the case was opened from was made (until the pastes change).
+    pub opened_link: Option<OpenedLink>,
+}
+
+/// What a recipient is told about the link a case came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenedLink {
+    pub minimal: bool,
+    pub anonymised: bool,
 }
 
 pub enum Action {
@@ -137,6 +146,18 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        // Once the pastes change, the case is no longer the link's.
+        if matches!(
+            action,
+            Action::Add(_)
+                | Action::Load(_)
+                | Action::Replace { .. }
+                | Action::Remove(_)
+                | Action::Clear
+                | Action::LinkFailed(_)
+        ) {
+            state.opened_link = None;
+        }
         match action {
             Action::Add(text) => {
                 if text.trim().is_empty() {
@@ -189,6 +210,10 @@ impl Reducible for State {
             Action::SetTheme(theme) => state.theme = theme,
             Action::SetView(view) => state.view = view,
             Action::Open(case) => {
+                state.opened_link = Some(OpenedLink {
+                    minimal: case.form == engine::share::Form::Minimal,
+                    anonymised: case.anonymised,
+                });
                 state.pastes.clear();
                 state.revealed.clear();
                 state.editing = None;

@@ -356,6 +356,16 @@ async fn a_link_in_the_address_opens_its_case() {
         find(&root, "label.paste-label").text_content().as_deref(),
         Some("出力を貼り付け")
     );
+    assert_eq!(
+        attributes(&root, ".link-opened[role=status]", "data-minimal"),
+        vec!["false"],
+        "the page says the case came from a link"
+    );
+    add(&root, CREDENTIALS).await;
+    assert!(
+        root.query_selector(".link-opened").ok().flatten().is_none(),
+        "an edited case is no longer the link's"
+    );
     set_fragment(None);
 }
 

@@ -183,6 +183,9 @@ keys! {
     ExportMarkdown = "export.markdown",
     LinkErrorTitle = "link.error-title",
     LinkDismiss = "link.dismiss",
+    LinkOpened = "link.opened",
+    LinkOpenedMinimal = "link.opened-minimal",
+    LinkOpenedAnonymised = "link.opened-anonymised",
 }
 
 /// The `key = text` entries of a catalog file, in file order (comments and blank lines skipped).

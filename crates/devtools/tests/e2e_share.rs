@@ -185,6 +185,18 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
         wait_for(&browser, "[data-finding-id]").await;
         let reopened = sorted_ids(&browser).await;
         assert_eq!(reopened, ids, "the {name} link shows the same findings");
+        let said = execute(
+            &browser,
+            "const s = document.querySelector('.link-opened'); return s && [s.dataset.minimal, s.dataset.anonymised];",
+            vec![],
+        )
+        .await;
+        let expected = match name {
+            "full" => json!(["false", "false"]),
+            "minimal" => json!(["true", "false"]),
+            _ => json!(["true", "true"]),
+        };
+        assert_eq!(said, expected, "the page says how the {name} link was made");
         assert_no_console_error(&browser, &format!("opening the {name} link")).await;
     }
 
