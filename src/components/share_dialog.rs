@@ -113,11 +113,12 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
         let (start, left) = shown(text, SHOWN_CHARS);
         html! {
             <figure class="share-text" data-share-input={index.to_string()}>
-                <figcaption>{ tf(lang, Key::InputsPaste, &[("n", &number)]) }</figcaption>
+                <figcaption id={format!("share-text-{index}")}>{ tf(lang, Key::InputsPaste, &[("n", &number)]) }</figcaption>
                 if text.is_empty() {
                     <p class="hint">{ t(lang, Key::ShareTextEmpty) }</p>
                 } else {
-                    <pre>{ start }</pre>
+                    // Scrollable, so reachable by keyboard.
+                    <pre tabindex="0" role="region" aria-labelledby={format!("share-text-{index}")}>{ start }</pre>
                 }
                 if left > 0 {
                     <p class="hint">{ tf(lang, Key::ShareTextCut, &[("count", &left.to_string())]) }</p>
