@@ -3,8 +3,10 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-# wasm-opt from npm first: Debian's binaryen, if present, cannot read rustc's output.
-export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# wasm-opt from npm first: Debian's binaryen, if present, cannot read rustc's output. Then where
+# `cargo install` puts Trunk and wasm-bindgen-cli.
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
 NATIVE_CRATES := -p ec2-iam-doctor-engine -p ec2-iam-doctor-cli
