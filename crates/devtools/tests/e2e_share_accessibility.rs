@@ -8,36 +8,12 @@ mod browser;
 mod browser_ext;
 
 use browser::{is_error, Browser};
-use browser_ext::{choose, click, dialog_link, execute, load_example, open, wait_for};
+use browser_ext::{
+    axe_source, axe_violations as violations, choose, click, dialog_link, execute, load_example,
+    open, wait_for,
+};
 use fantoccini::key::Key;
-use serde_json::{json, Value};
-
-fn axe_source() -> String {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../.tools/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e} (install it: make tools)",
-            path.display()
-        )
-    })
-}
-
-async fn violations(browser: &Browser) -> Vec<Value> {
-    let result = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { resultTypes: ['violations'] })
-                .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) }))),
-                      e => done([{ id: 'axe-error', help: String(e) }]));",
-            vec![],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("axe did not run: {e}"));
-    result.as_array().cloned().unwrap_or_default()
-}
+use serde_json::json;
 
 async fn press(browser: &Browser, key: Key) {
     let active = browser

@@ -317,3 +317,33 @@ pub async fn dialog_link(browser: &Browser) -> (String, usize) {
         value[1].as_u64().unwrap_or_default() as usize,
     )
 }
+
+/// axe-core's source (npm package, installed under `.tools/` by `make tools`), to inject with
+/// `execute` before [`axe_violations`].
+pub fn axe_source() -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../.tools/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e} (install it: make tools)",
+            path.display()
+        )
+    })
+}
+
+/// axe-core's violations on the current page, each `{id, impact, help, nodes}`.
+pub async fn axe_violations(browser: &Browser) -> Vec<Value> {
+    let result = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+                .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) }))),
+                      e => done([{ id: 'axe-error', help: String(e) }]));",
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("axe did not run: {e}"));
+    result.as_array().cloned().unwrap_or_default()
+}
