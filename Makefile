@@ -69,6 +69,6 @@ test: tools browser
 # recognition, policy evaluator side by side with iam-rs, checks, share links), the policy
 # evaluator as wasm32 under Node, share-link lengths against lz-string, and the bundle sizes.
 bench: tools dist
-	cargo bench -p ec2-iam-doctor-engine --locked -- --warm-up-time 1 --measurement-time 3
+	cargo bench -p ec2-iam-doctor-engine --bench '*' --locked -- --warm-up-time 1 --measurement-time 3
 	crates/engine/benches/wasm-node/run.sh
 	node crates/engine/benches/lz-string/compare.mjs
