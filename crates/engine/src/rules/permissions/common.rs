@@ -238,19 +238,43 @@ pub fn pasted_policies_decide(
 }
 
 /// `simulate-principal-policy` for the caller, to confirm with all of its policies.
+/// A principal ARN without its account (what [`pasted_policies_decide`] knows of a pasted
+/// policy's user) gets `<account-id>` in its place: `--policy-source-arn` needs a whole ARN.
 pub fn simulate_command(principal: Option<&str>, action: &str, resource: Option<&str>) -> String {
     let resource = resource
         .map(|r| format!(" --resource-arns {}", shell(r)))
         .unwrap_or_default();
+    let principal = match principal {
+        Some(arn) => match arn.split_once(":iam:::") {
+            Some((partition, rest)) => format!("{partition}:iam::<account-id>:{rest}"),
+            None => arn.to_owned(),
+        },
+        None => "<caller-arn>".to_owned(),
+    };
     format!(
         "aws iam simulate-principal-policy --policy-source-arn {} --action-names {action}{resource}",
-        shell(principal.unwrap_or("<caller-arn>"))
+        shell(&principal)
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simulate_needs_a_whole_principal_arn() {
+        assert!(
+            simulate_command(Some("arn:aws:iam:::user/alice"), "ec2:RunInstances", None)
+                .contains("arn:aws:iam::<account-id>:user/alice")
+        );
+        assert!(simulate_command(
+            Some("arn:aws:iam::123456789012:user/alice"),
+            "ec2:RunInstances",
+            None
+        )
+        .contains("arn:aws:iam::123456789012:user/alice"));
+        assert!(simulate_command(None, "iam:ListInstanceProfiles", None).contains("<caller-arn>"));
+    }
 
     #[test]
     fn operations_get_their_service() {

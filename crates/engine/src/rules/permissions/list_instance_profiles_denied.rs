@@ -99,7 +99,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     ));
     out.push_next(crate::rules::support::next(
         RULE.id,
-        common::simulate_command(None, "iam:ListInstanceProfiles", None),
+        common::simulate_command(verdict.owner.as_deref(), "iam:ListInstanceProfiles", None),
         SIMULATE,
         lang,
     ));
