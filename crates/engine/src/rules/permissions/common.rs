@@ -238,6 +238,68 @@ pub fn pasted_policies_decide(
 }
 
 /// `simulate-principal-policy` for the caller, to confirm with all of its policies.
+/// What a rule of [`check_wildcard_grant`] asks for, and how it words the fix.
+#[derive(Clone, Copy)]
+pub struct WildcardGrant {
+    pub action: &'static str,
+    /// The label of the grant fix.
+    pub grant: Text,
+    /// The inline policy name the grant is put under.
+    pub policy_name: &'static str,
+    /// Why the `simulate-principal-policy` step is next.
+    pub simulate: Text,
+}
+
+/// The check of the rules whose grant is `action` on Resource `"*"` (`ec2:RunInstances`,
+/// `iam:ListInstanceProfiles`) against the pasted caller policies: nothing when none was pasted;
+/// `checked` when they allow it (or may); otherwise the rule's `policies` message as a warning
+/// (other policies may still allow it) with the grant that fixes it and the simulation that
+/// confirms it.
+pub fn check_wildcard_grant(
+    case: &crate::rules::case::Case,
+    lang: Lang,
+    out: &mut crate::finding::Diagnosis,
+    rule: &crate::rules::RuleInfo,
+    wanted: &WildcardGrant,
+) {
+    let WildcardGrant {
+        action,
+        grant,
+        policy_name,
+        simulate,
+    } = *wanted;
+    use crate::finding::{Checked, Confidence, Severity};
+    use crate::policy::{Context, Decision};
+    let Some(verdict) = pasted_policies_decide(case, action, "*", &Context::new()) else {
+        return;
+    };
+    if matches!(verdict.decision, Decision::Allow | Decision::Depends) {
+        out.checked.push(Checked {
+            id: rule.id,
+            what: rule.summary.get(lang).to_owned(),
+        });
+        return;
+    }
+    let mut finding = rule.finding("policies", lang, &[("decision", verdict.decision.as_str())]);
+    finding.severity = Severity::Warning;
+    finding.confidence = Some(Confidence::Possible);
+    finding.evidence = verdict.evidence;
+    finding.fix.push(grant_fix(
+        grant,
+        lang,
+        verdict.owner.as_deref(),
+        policy_name,
+        &[statement(action, "*", "")],
+    ));
+    out.push_next(support::next(
+        rule.id,
+        simulate_command(verdict.owner.as_deref(), action, None),
+        simulate,
+        lang,
+    ));
+    out.findings.push(finding);
+}
+
 /// A principal ARN without its account (what [`pasted_policies_decide`] knows of a pasted
 /// policy's user) gets `<account-id>` in its place: `--policy-source-arn` needs a whole ARN.
 pub fn simulate_command(principal: Option<&str>, action: &str, resource: Option<&str>) -> String {

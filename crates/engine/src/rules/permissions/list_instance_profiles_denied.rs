@@ -70,40 +70,18 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     if out.findings.len() > before {
         return;
     }
-    let context = crate::policy::Context::new();
-    let Some(verdict) =
-        common::pasted_policies_decide(case, "iam:ListInstanceProfiles", "*", &context)
-    else {
-        return;
-    };
-    if matches!(
-        verdict.decision,
-        crate::policy::Decision::Allow | crate::policy::Decision::Depends
-    ) {
-        out.checked.push(crate::finding::Checked {
-            id: RULE.id,
-            what: RULE.summary.get(lang).to_owned(),
-        });
-        return;
-    }
-    let mut finding = RULE.finding("policies", lang, &[("decision", verdict.decision.as_str())]);
-    finding.severity = Severity::Warning;
-    finding.confidence = Some(Confidence::Possible);
-    finding.evidence = verdict.evidence;
-    finding.fix.push(common::grant_fix(
-        GRANT,
+    common::check_wildcard_grant(
+        case,
         lang,
-        verdict.owner.as_deref(),
-        "list-instance-profiles",
-        &[common::statement("iam:ListInstanceProfiles", "*", "")],
-    ));
-    out.push_next(crate::rules::support::next(
-        RULE.id,
-        common::simulate_command(verdict.owner.as_deref(), "iam:ListInstanceProfiles", None),
-        SIMULATE,
-        lang,
-    ));
-    out.findings.push(finding);
+        out,
+        &RULE,
+        &common::WildcardGrant {
+            action: "iam:ListInstanceProfiles",
+            grant: GRANT,
+            policy_name: "list-instance-profiles",
+            simulate: SIMULATE,
+        },
+    );
 }
 
 const SIMULATE: Text = Text {

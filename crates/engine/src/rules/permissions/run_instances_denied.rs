@@ -136,39 +136,18 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     if out.findings.len() > before {
         return;
     }
-    let context = crate::policy::Context::new();
-    let Some(verdict) = common::pasted_policies_decide(case, "ec2:RunInstances", "*", &context)
-    else {
-        return;
-    };
-    if matches!(
-        verdict.decision,
-        crate::policy::Decision::Allow | crate::policy::Decision::Depends
-    ) {
-        out.checked.push(crate::finding::Checked {
-            id: RULE.id,
-            what: RULE.summary.get(lang).to_owned(),
-        });
-        return;
-    }
-    let mut finding = RULE.finding("policies", lang, &[("decision", verdict.decision.as_str())]);
-    finding.severity = Severity::Warning;
-    finding.confidence = Some(Confidence::Possible);
-    finding.evidence = verdict.evidence;
-    finding.fix.push(common::grant_fix(
-        GRANT,
+    common::check_wildcard_grant(
+        case,
         lang,
-        verdict.owner.as_deref(),
-        "run-instances",
-        &[common::statement("ec2:RunInstances", "*", "")],
-    ));
-    out.push_next(support::next(
-        RULE.id,
-        common::simulate_command(verdict.owner.as_deref(), "ec2:RunInstances", None),
-        SIMULATE,
-        lang,
-    ));
-    out.findings.push(finding);
+        out,
+        &RULE,
+        &common::WildcardGrant {
+            action: "ec2:RunInstances",
+            grant: GRANT,
+            policy_name: "run-instances",
+            simulate: SIMULATE,
+        },
+    );
 }
 
 fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
