@@ -147,6 +147,31 @@ fn help_arg(command: Command, lang: Lang) -> Command {
     localise(command.disable_help_flag(true).arg(help_flag(lang)), lang)
 }
 
+/// `--format text|json|markdown` (default text), as `diagnose`, `rules` and `open` take it.
+fn report_format(help: &'static str) -> Arg {
+    Arg::new("format")
+        .long("format")
+        .value_name("FORMAT")
+        .value_parser(["text", "json", "markdown"])
+        .default_value("text")
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .help(help)
+}
+
+/// The pasted files, one paste each (`-` for standard input), as `diagnose` and `link` take them.
+fn paste_files(lang: Lang) -> Arg {
+    Arg::new("files")
+        .value_name("FILE|-")
+        .num_args(0..)
+        .action(ArgAction::Append)
+        .help(t(
+            lang,
+            "A file holding one paste; `-` reads standard input",
+            "一つの貼り付けを入れたファイル。`-` は標準入力を読む",
+        ))
+}
+
 fn diagnose(lang: Lang) -> Command {
     let command = Command::new("diagnose")
         .about(t(
@@ -170,20 +195,11 @@ fn diagnose(lang: Lang) -> Command {
             "Examples:\n  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json\n  sh gather.sh | ec2-iam-doctor diagnose --format json -\n\nExit status: 0 no finding of severity error, 1 at least one, 2 bad usage or unreadable input.",
             "例:\n  ec2-iam-doctor diagnose iam-info.json get-instance-profile.json\n  sh gather.sh | ec2-iam-doctor diagnose --format json -\n\n終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤りまたは読めない入力。",
         ))
-        .arg(
-            Arg::new("format")
-                .long("format")
-                .value_name("FORMAT")
-                .value_parser(["text", "json", "markdown"])
-                .default_value("text")
-                .hide_default_value(true)
-                .hide_possible_values(true)
-                .help(t(
-                    lang,
-                    "text (default) for people: colour on a terminal unless NO_COLOR is set; json for scripts; markdown for a ticket",
-                    "text (既定) は人向け: 端末では色付き、NO_COLOR 設定時は色なし。json はスクリプト向け、markdown はチケット向け",
-                )),
-        )
+        .arg(report_format(t(
+            lang,
+            "text (default) for people: colour on a terminal unless NO_COLOR is set; json for scripts; markdown for a ticket",
+            "text (既定) は人向け: 端末では色付き、NO_COLOR 設定時は色なし。json はスクリプト向け、markdown はチケット向け",
+        )))
         .arg(
             Arg::new("captured-at")
                 .long("captured-at")
@@ -195,15 +211,7 @@ fn diagnose(lang: Lang) -> Command {
                 )),
         )
         .arg(
-            Arg::new("files")
-                .value_name("FILE|-")
-                .num_args(0..)
-                .action(ArgAction::Append)
-                .help(t(
-                    lang,
-                    "A file holding one paste; `-` reads standard input",
-                    "一つの貼り付けを入れたファイル。`-` は標準入力を読む",
-                )),
+            paste_files(lang),
         );
     help_arg(command, lang)
 }
@@ -220,20 +228,11 @@ fn rules(lang: Lang) -> Command {
             "Examples:\n  ec2-iam-doctor rules\n  ec2-iam-doctor rules --format json --lang ja",
             "例:\n  ec2-iam-doctor rules\n  ec2-iam-doctor rules --format json --lang ja",
         ))
-        .arg(
-            Arg::new("format")
-                .long("format")
-                .value_name("FORMAT")
-                .value_parser(["text", "json", "markdown"])
-                .default_value("text")
-                .hide_default_value(true)
-                .hide_possible_values(true)
-                .help(t(
-                    lang,
-                    "text (default: a table), json or markdown",
-                    "text (既定: 表)、json、markdown",
-                )),
-        );
+        .arg(report_format(t(
+            lang,
+            "text (default: a table), json or markdown",
+            "text (既定: 表)、json、markdown",
+        )));
     help_arg(command, lang)
 }
 
@@ -400,16 +399,7 @@ fn link(lang: Lang) -> Command {
                 )),
         )
         .arg(
-            Arg::new("files")
-                .value_name("FILE|-")
-                .num_args(1..)
-                .required(true)
-                .action(ArgAction::Append)
-                .help(t(
-                    lang,
-                    "A file holding one paste; `-` reads standard input",
-                    "一つの貼り付けを入れたファイル。`-` は標準入力を読む",
-                )),
+            paste_files(lang).num_args(1..).required(true),
         );
     help_arg(command, lang)
 }
@@ -426,20 +416,11 @@ fn open(lang: Lang) -> Command {
             "Examples:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n\nExit status: 0 no finding of severity error, 1 at least one, 2 bad usage or a link that cannot be read.",
             "例:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n\n終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤りまたは読めないリンク。",
         ))
-        .arg(
-            Arg::new("format")
-                .long("format")
-                .value_name("FORMAT")
-                .value_parser(["text", "json", "markdown"])
-                .default_value("text")
-                .hide_default_value(true)
-                .hide_possible_values(true)
-                .help(t(
-                    lang,
-                    "text (default), json or markdown, as for diagnose",
-                    "text (既定)、json、markdown (diagnose と同じ)",
-                )),
-        )
+        .arg(report_format(t(
+            lang,
+            "text (default), json or markdown, as for diagnose",
+            "text (既定)、json、markdown (diagnose と同じ)",
+        )))
         .arg(
             Arg::new("link")
                 .value_name("LINK")
