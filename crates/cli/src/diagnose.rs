@@ -94,6 +94,17 @@ pub fn read_sources(names: &[String]) -> Result<Vec<Source>, Vec<Unreadable>> {
     }
 }
 
+/// [`read_sources`], printing every unreadable input on standard error; `Err` is the exit status
+/// (bad input: 2).
+pub fn read_or_report(names: &[String], lang: Lang) -> Result<Vec<Source>, ExitCode> {
+    read_sources(names).map_err(|unreadable| {
+        for error in &unreadable {
+            eprintln!("ec2-iam-doctor: {}", error.message(lang));
+        }
+        ExitCode::from(crate::EXIT_USAGE)
+    })
+}
+
 /// A plausible RFC 3339 UTC or offset time: `2026-11-29T18:00:00Z`, `…+09:00`.
 fn is_rfc3339(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -141,14 +152,9 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
             return crate::usage_error(&message);
         }
     }
-    let sources = match read_sources(&names) {
+    let sources = match read_or_report(&names, lang) {
         Ok(sources) => sources,
-        Err(unreadable) => {
-            for error in &unreadable {
-                eprintln!("ec2-iam-doctor: {}", error.message(lang));
-            }
-            return ExitCode::from(crate::EXIT_USAGE);
-        }
+        Err(status) => return status,
     };
 
     let mut case = Case::read(

@@ -7,7 +7,7 @@ use clap::ArgMatches;
 use engine::lang::Lang;
 use engine::share::{self, Form, ShareOptions};
 
-use crate::diagnose::{print_diagnosis, read_sources};
+use crate::diagnose::{print_diagnosis, read_or_report};
 
 /// Prints the link the page would make of these pastes.
 pub fn link(matches: &ArgMatches, lang: Lang) -> ExitCode {
@@ -15,14 +15,9 @@ pub fn link(matches: &ArgMatches, lang: Lang) -> ExitCode {
         .get_many::<String>("files")
         .map(|values| values.cloned().collect())
         .unwrap_or_default();
-    let sources = match read_sources(&names) {
+    let sources = match read_or_report(&names, lang) {
         Ok(sources) => sources,
-        Err(unreadable) => {
-            for error in &unreadable {
-                eprintln!("ec2-iam-doctor: {}", error.message(lang));
-            }
-            return ExitCode::from(crate::EXIT_USAGE);
-        }
+        Err(status) => return status,
     };
     let options = ShareOptions {
         form: if matches.get_flag("minimal") {
