@@ -182,3 +182,45 @@ fn every_version_of_every_aws_managed_policy_reads_as_serde_json_does() {
     assert!(read.is_ok(), "{path}: {read:?}");
     assert!(compare_lines("aws-managed-all-versions.jsonl", &text) > 5000);
 }
+
+/// A page reads big pastes in slices, yielding between them: for every fixture, the sliced
+/// reading ends exactly where, and with exactly what, the reading at once does; a document of
+/// many slices really is read in several calls.
+#[test]
+fn every_json_fixture_reads_the_same_in_slices() {
+    let mut files = Vec::new();
+    json_files(Path::new(FIXTURES), &mut files);
+    files.sort();
+    assert!(files.len() > 50, "only {} fixtures", files.len());
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let whole = json::parse_lenient_at(&text, 0);
+        for slice in [1, 13, 4096] {
+            let mut reader = json::LenientReader::new(&text, 0);
+            let mut calls = 0usize;
+            let sliced = loop {
+                calls += 1;
+                if let Some(done) = reader.read(slice) {
+                    break done;
+                }
+            };
+            assert_eq!(sliced, whole, "{} in slices of {slice}", path.display());
+            // Pauses fall between values only (a long string is never cut): in slices of one
+            // byte, a container of several items takes a call per item at least.
+            let items = whole.0.value.as_ref().map_or(0, |v| match &v.value {
+                Value::Array(items) => items.len(),
+                Value::Object(members) => members.len(),
+                _ => 0,
+            });
+            if slice == 1 && items >= 2 {
+                assert!(
+                    calls > items,
+                    "{}: {calls} calls for {items} items",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -294,8 +294,47 @@ fn damage() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Reads `text` with [`json::LenientReader`] in slices of `slice` bytes; the result and the
+/// number of calls it took.
+fn read_in_slices(text: &str, start: usize, slice: usize) -> ((json::Lenient<'_>, usize), usize) {
+    let mut reader = json::LenientReader::new(text, start);
+    let mut calls = 0;
+    loop {
+        calls += 1;
+        let before = reader.position();
+        if let Some(done) = reader.read(slice) {
+            return (done, calls);
+        }
+        assert!(
+            reader.position() > before,
+            "a paused read must have moved on"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn reading_in_slices_gives_what_reading_at_once_gives(
+        text in document(),
+        cut in any::<prop::sample::Index>(),
+        slice in 1usize..40,
+    ) {
+        // Whole documents and cut-off ones (the lenient result is then a repair).
+        let end = floor_char_boundary(&text, cut.index(text.len() + 1));
+        for sample in [text.as_str(), text.get(..end).unwrap_or_default()] {
+            let (sliced, calls) = read_in_slices(sample, 0, slice);
+            prop_assert_eq!(&sliced, &json::parse_lenient_at(sample, 0), "{:?} in slices of {}", sample, slice);
+            prop_assert!(calls <= sample.len() / slice + 2, "{} calls for {} bytes", calls, sample.len());
+        }
+    }
+
+    #[test]
+    fn reading_in_slices_never_panics_on_damage(text in "[\\[\\]{}\",:0-9a-z\\\\ \n']{0,80}", slice in 1usize..8) {
+        let (sliced, _) = read_in_slices(&text, 0, slice);
+        prop_assert_eq!(sliced, json::parse_lenient_at(&text, 0));
+    }
 
     #[test]
     fn never_panics_on_arbitrary_strings(text in any::<String>()) {

@@ -427,25 +427,56 @@ pub fn parse_lenient(text: &str) -> Lenient<'_> {
 /// [`parse_lenient`] from byte `start`, like [`parse_at`]: also returns the offset where reading
 /// stopped (just after the document, or at the error).
 pub fn parse_lenient_at(text: &str, start: usize) -> (Lenient<'_>, usize) {
-    let mut parser = parser::Parser::new(text, start);
-    parser.skip_leading();
-    match parser.parse_value() {
-        Ok(json) => (
-            Lenient {
-                value: Some(json),
-                error: None,
-            },
-            parser.pos(),
-        ),
-        Err(error) => {
-            let stopped = error.span.start;
-            (
+    let mut reader = LenientReader::new(text, start);
+    loop {
+        if let Some(done) = reader.read(usize::MAX) {
+            return done;
+        }
+    }
+}
+
+/// [`parse_lenient_at`] in slices, for a caller that must not block for long (a page reading a
+/// 20 MB paste): [`LenientReader::read`] reads about as many bytes as it is given, then returns,
+/// and goes on where it stopped at the next call. The result is exactly `parse_lenient_at`'s.
+pub struct LenientReader<'a> {
+    parser: parser::Parser<'a>,
+}
+
+impl<'a> LenientReader<'a> {
+    pub fn new(text: &'a str, start: usize) -> Self {
+        let mut parser = parser::Parser::new(text, start);
+        parser.skip_leading();
+        Self { parser }
+    }
+
+    /// How far the reading has come (a byte offset into the text).
+    pub fn position(&self) -> usize {
+        self.parser.pos()
+    }
+
+    /// Reads on for about `bytes` more bytes (a string or number is never cut): the result and
+    /// the offset where reading stopped once the document is read, `None` while it goes on.
+    pub fn read(&mut self, bytes: usize) -> Option<(Lenient<'a>, usize)> {
+        let limit = self.parser.pos().saturating_add(bytes.max(1));
+        match self.parser.parse_value_until(limit) {
+            Ok(None) => None,
+            Ok(Some(json)) => Some((
                 Lenient {
-                    value: parser.recover(&error),
-                    error: Some(error),
+                    value: Some(json),
+                    error: None,
                 },
-                stopped,
-            )
+                self.parser.pos(),
+            )),
+            Err(error) => {
+                let stopped = error.span.start;
+                Some((
+                    Lenient {
+                        value: self.parser.recover(&error),
+                        error: Some(error),
+                    },
+                    stopped,
+                ))
+            }
         }
     }
 }

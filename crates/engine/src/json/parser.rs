@@ -47,6 +47,8 @@ pub(super) struct Parser<'a> {
     members: Vec<Member<'a>>,
     /// In repair mode, the damage read past so far; `None` when reading strictly.
     repairs: Option<Vec<ParseError>>,
+    /// What the next value may be, kept here while a paced read is paused.
+    expecting: Expected,
 }
 
 /// At most this many repairs per document: each costs a pass over the text before it (for its
@@ -92,6 +94,7 @@ impl<'a> Parser<'a> {
             items: Vec::new(),
             members: Vec::new(),
             repairs: None,
+            expecting: Expected::Value,
         }
     }
 
@@ -231,8 +234,27 @@ impl<'a> Parser<'a> {
     /// Reads one value starting at the current position (after whitespace). On error the open
     /// containers stay on the stack for [`Parser::recover`].
     pub(super) fn parse_value(&mut self) -> Result<Json<'a>, ParseError> {
-        let mut expecting = Expected::Value;
+        loop {
+            if let Some(json) = self.parse_value_until(usize::MAX)? {
+                return Ok(json);
+            }
+        }
+    }
+
+    /// [`Parser::parse_value`] in slices: reads until the value is complete (`Some`) or until
+    /// the position reaches `limit` between two values (`None`); called again, it goes on where
+    /// it stopped. A page reading a 20 MB document stays responsive between the slices.
+    pub(super) fn parse_value_until(
+        &mut self,
+        limit: usize,
+    ) -> Result<Option<Json<'a>>, ParseError> {
+        let mut expecting = self.expecting;
         'value: loop {
+            if self.pos >= limit && !self.stack.is_empty() {
+                // Only inside a container: the state is then wholly in the stack and buffers.
+                self.expecting = expecting;
+                return Ok(None);
+            }
             self.skip_whitespace();
             let start = self.pos;
             let mut value = match self.peek() {
@@ -295,7 +317,10 @@ impl<'a> Parser<'a> {
             // closing containers as long as their closing bracket comes next.
             loop {
                 let is_array = match self.stack.last_mut() {
-                    None => return Ok(value),
+                    None => {
+                        self.expecting = Expected::Value;
+                        return Ok(Some(value));
+                    }
                     Some(Frame::Array { .. }) => {
                         self.items.push(value);
                         true
