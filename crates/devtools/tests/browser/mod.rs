@@ -94,6 +94,19 @@ impl Drop for TempDir {
 
 impl Browser {
     pub async fn start() -> Self {
+        Self::start_with(None).await
+    }
+
+    /// A browser set to the language `tags`: one BCP 47 tag (`ja`, `en-US`) or several, most
+    /// preferred first (`fr,ja`). The first is the UI language (`--lang`); all of them, then
+    /// English if they have none, are the languages it asks pages in (`--accept-lang` and the
+    /// `intl.accept_languages` preference: `navigator.languages`).
+    #[allow(dead_code)]
+    pub async fn start_with_language(tags: &str) -> Self {
+        Self::start_with(Some(tags)).await
+    }
+
+    async fn start_with(language: Option<&str>) -> Self {
         let driver = ChromeDriver::start();
         let profile = TempDir::new("ec2-iam-doctor-chromium");
         let mut options = json!({
@@ -104,6 +117,19 @@ impl Browser {
                 format!("--user-data-dir={}", profile.0.display()),
             ],
         });
+        if let Some(tags) = language {
+            let first = tags.split(',').next().unwrap_or(tags);
+            let accept = if tags.split(',').any(|tag| tag.starts_with("en")) {
+                tags.to_owned()
+            } else {
+                format!("{tags},en")
+            };
+            if let Some(args) = options["args"].as_array_mut() {
+                args.push(json!(format!("--lang={first}")));
+                args.push(json!(format!("--accept-lang={accept}")));
+            }
+            options["prefs"] = json!({ "intl.accept_languages": accept });
+        }
         if std::path::Path::new("/usr/bin/chromium").is_file() {
             options["binary"] = json!("/usr/bin/chromium");
         }
