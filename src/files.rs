@@ -1,6 +1,6 @@
 //! Reading dropped or chosen files as text, each one a paste.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 use crate::state::{Action, State};
 
-/// Readers still running; a reader stops when dropped, so they are kept until they finish.
-pub type Readers = Rc<RefCell<Vec<FileReader>>>;
+/// Readers still running, each with a flag set when it has finished: a reader cancels its read
+/// when dropped, so a reader is kept until it has finished, however many files are read at once.
+pub type Readers = Rc<RefCell<Vec<(Rc<Cell<bool>>, FileReader)>>>;
 
 /// Reads every file of `list` and adds each as a paste when it has been read.
 pub fn read_all(list: web_sys::FileList, dispatch: UseReducerDispatcher<State>, readers: Readers) {
@@ -17,19 +18,19 @@ pub fn read_all(list: web_sys::FileList, dispatch: UseReducerDispatcher<State>, 
         .filter_map(|index| list.item(index))
         .map(gloo::file::File::from)
         .collect();
+    let mut running = readers.borrow_mut();
+    // Finished readers are let go (dropping one that has finished cancels nothing).
+    running.retain(|(finished, _)| !finished.get());
     for file in files {
         let dispatch = dispatch.clone();
+        let finished = Rc::new(Cell::new(false));
+        let done = finished.clone();
         let reader = gloo::file::callbacks::read_as_text(&file, move |result| {
+            done.set(true);
             if let Ok(text) = result {
                 dispatch.dispatch(Action::Add(text));
             }
         });
-        let mut running = readers.borrow_mut();
-        // Finished readers cannot be told apart from running ones; keeping the last few dozen
-        // is enough for any drop a person makes.
-        if running.len() > 64 {
-            running.remove(0);
-        }
-        running.push(reader);
+        running.push((finished, reader));
     }
 }
