@@ -347,3 +347,96 @@ pub async fn axe_violations(browser: &Browser) -> Vec<Value> {
         .unwrap_or_else(|e| panic!("axe did not run: {e}"));
     result.as_array().cloned().unwrap_or_default()
 }
+
+/// Polls `script` (a function body returning a value) until it returns something truthy, and
+/// returns that value; panics with `what` and the last value after `seconds`.
+pub async fn wait_until(browser: &Browser, script: &str, seconds: u64, what: &str) -> Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+    loop {
+        let value = execute(browser, script, vec![]).await;
+        let truthy = match &value {
+            Value::Null | Value::Bool(false) => false,
+            Value::Number(n) => n.as_f64() != Some(0.0),
+            Value::String(s) => !s.is_empty(),
+            Value::Array(_) | Value::Object(_) | Value::Bool(true) => true,
+        };
+        if truthy {
+            return value;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: still {value} after {seconds} s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A file to drop: its name, MIME type and content (text, or bytes when not text).
+pub struct DropFile<'a> {
+    pub name: &'a str,
+    pub mime: &'a str,
+    pub text: Option<&'a str>,
+    pub bytes: &'a [u8],
+}
+
+/// Starts dragging `files` over the element `css` selects: real `File` objects in one
+/// `DataTransfer` (kept in `window.__drag` for the events that follow), then `dragenter` and
+/// `dragover` dispatched on the element as the browser does. Returns whether the page accepted
+/// the drag (`dragover`'s default was prevented, which is what lets a drop happen).
+pub async fn drag_files_over(browser: &Browser, css: &str, files: &[DropFile<'_>]) -> bool {
+    let files: Vec<Value> = files
+        .iter()
+        .map(|f| json!({ "name": f.name, "type": f.mime, "text": f.text, "bytes": f.bytes }))
+        .collect();
+    let accepted = execute(
+        browser,
+        "const [css, files] = arguments;
+         const target = document.querySelector(css);
+         if (!target) throw new Error('no element ' + css);
+         const data = new DataTransfer();
+         for (const f of files) {
+           const part = f.text !== null ? f.text : new Uint8Array(f.bytes);
+           data.items.add(new File([part], f.name, { type: f.type }));
+         }
+         window.__drag = data;
+         const init = { dataTransfer: data, bubbles: true, cancelable: true, composed: true,
+                        clientX: 300, clientY: 200 };
+         target.dispatchEvent(new DragEvent('dragenter', init));
+         return !target.dispatchEvent(new DragEvent('dragover', init));",
+        vec![json!(css), json!(files)],
+    )
+    .await;
+    accepted == json!(true)
+}
+
+/// Drops what [`drag_files_over`] is dragging on the element `css` selects. Returns whether the
+/// page handled the drop itself (its default, opening the file, was prevented).
+pub async fn drop_dragged(browser: &Browser, css: &str) -> bool {
+    let handled = execute(
+        browser,
+        "const target = document.querySelector(arguments[0]);
+         if (!target) throw new Error('no element ' + arguments[0]);
+         const data = window.__drag;
+         delete window.__drag;
+         return !target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true,
+           cancelable: true, composed: true, clientX: 300, clientY: 200 }));",
+        vec![json!(css)],
+    )
+    .await;
+    handled == json!(true)
+}
+
+/// Sends `dragleave` from the element `css` selects towards `to` (`None`: out of the window).
+pub async fn drag_leave(browser: &Browser, css: &str, to: Option<&str>) {
+    execute(
+        browser,
+        "const [css, to] = arguments;
+         const target = document.querySelector(css);
+         const related = to === null ? null : document.querySelector(to);
+         if (!target || (to !== null && !related)) throw new Error('no element ' + css + ' / ' + to);
+         target.dispatchEvent(new DragEvent('dragleave', { dataTransfer: window.__drag || null,
+           relatedTarget: related, bubbles: true, cancelable: true, composed: true }));",
+        vec![json!(css), json!(to)],
+    )
+    .await;
+}
