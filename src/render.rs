@@ -78,7 +78,7 @@ pub fn segments(text: &str, window: Span, marks: &[Span], secrets: &[Span]) -> V
             }
         }
     }
-    cuts.sort_unstable();
+    engine::sort::sort(&mut cuts);
     cuts.dedup();
     cuts.windows(2)
         .filter_map(|pair| match pair {

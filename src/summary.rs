@@ -211,7 +211,7 @@ pub fn summary(input: &Input, lang: Lang) -> String {
         ),
         Facts::SdkErrors(errors) => {
             let mut classes: Vec<&str> = errors.iter().map(|e| e.class.id()).collect();
-            classes.sort_unstable();
+            engine::sort::sort(&mut classes);
             classes.dedup();
             tf(
                 lang,

@@ -352,7 +352,7 @@ impl Diagnosis {
 
     /// Orders findings by severity, then id, then first evidence, so output is stable.
     pub fn sort(&mut self) {
-        self.findings.sort_by_key(|f| {
+        crate::sort::sort_by_key(&mut self.findings, |f| {
             let first = f.evidence.first().map(|e| (e.input, e.span));
             (f.severity, f.id, first)
         });
@@ -403,7 +403,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         }
         rest = after.get(close + 1..).unwrap_or_default();
     }
-    names.sort_unstable();
+    crate::sort::sort(&mut names);
     names.dedup();
     names
 }

@@ -13,6 +13,7 @@
 //! - [`finding`] and [`rules`]: the checks of the guide, one rule per file.
 //! - [`report`]: renderers shared by the page and the CLI (Markdown export, plain text).
 //! - [`share`]: share links that carry a case and never a secret.
+//! - [`sort`]: one stable sort for every call site (std's is a copy per type in the wasm).
 //! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
 
 pub mod finding;
@@ -24,4 +25,5 @@ pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod share;
+pub mod sort;
 pub mod text;

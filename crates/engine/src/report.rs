@@ -42,7 +42,7 @@ fn paste_secrets(paste: &crate::rules::Paste) -> Vec<(Span, SecretKind)> {
         .filter(|secret| !secret.span.is_empty())
         .map(|secret| (secret.span, secret.kind))
         .collect();
-    spans.sort_by_key(|(span, _)| (span.start, span.end));
+    crate::sort::sort_by_key(&mut spans, |(span, _)| (span.start, span.end));
     let mut merged: Vec<(Span, SecretKind)> = Vec::with_capacity(spans.len());
     for (span, kind) in spans {
         match merged.last_mut() {
@@ -85,7 +85,9 @@ fn scrub_list(case: &Case) -> Vec<(String, SecretKind)> {
         })
         .filter(|(value, _)| value.len() >= MIN_SCRUBBED_LEN)
         .collect();
-    values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut values, |a, b| {
+        b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0))
+    });
     values.dedup_by(|a, b| a.0 == b.0);
     values
 }

@@ -179,7 +179,7 @@ pub(super) fn parse_errors(paste: &str, span: Span) -> Vec<AwsError> {
         Anchor::MotoNotFound,
         &mut headers,
     );
-    headers.sort_by_key(|h| h.start);
+    crate::sort::sort_by_key(&mut headers, |h| h.start);
 
     // A `User:` or moto wording inside the message of a coded header belongs to that header;
     // a `CODE:` prefix right before `An error occurred (…)` (botocore's exception class) is dropped.

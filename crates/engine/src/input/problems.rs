@@ -199,7 +199,7 @@ impl ReadProblem {
 /// Fills in the location of every problem (and the `{line}` / `{column}` of its messages) in
 /// one forward pass over the paste.
 pub(super) fn locate_all(paste: &str, mut problems: Vec<&mut ReadProblem>) {
-    problems.sort_by_key(|problem| problem.span.start);
+    crate::sort::sort_by_key(&mut problems, |problem| problem.span.start);
     let bytes = paste.as_bytes();
     let (mut pos, mut line, mut column) = (0usize, 1usize, 1usize);
     for problem in problems {

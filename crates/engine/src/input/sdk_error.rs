@@ -360,7 +360,7 @@ pub(super) fn classify(piece: &TextPiece) -> Vec<SdkError> {
             evidence: Located::new(evidence.slice(paste).to_string(), evidence),
         });
     }
-    found.sort_by_key(|e| (e.evidence.span.start, e.class));
+    crate::sort::sort_by_key(&mut found, |e| (e.evidence.span.start, e.class));
     found
 }
 

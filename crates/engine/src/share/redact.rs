@@ -62,7 +62,7 @@ fn secret_spans(text: &str, keep_authorization_messages: bool) -> Vec<(Span, Sec
             .into_iter()
             .map(|span| (span, SecretKind::AccessKeyId)),
     );
-    spans.sort_by_key(|(span, _)| (span.start, span.end));
+    crate::sort::sort_by_key(&mut spans, |(span, _)| (span.start, span.end));
     spans.dedup_by_key(|(span, _)| *span);
     spans
 }

@@ -68,7 +68,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         .iter()
         .filter_map(|p| p.item.arn.as_ref().map(|a| a.value.clone()))
         .collect();
-    arns.sort();
+    crate::sort::sort(&mut arns);
     arns.dedup();
     let context = crate::policy::Context::new();
     for arn in arns.iter().take(support::FIX_CAP) {

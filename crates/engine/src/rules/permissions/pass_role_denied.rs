@@ -122,7 +122,7 @@ fn check_policies(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 .filter_map(|r| r.arn.as_ref().map(|a| a.value.clone()))
         })
         .collect();
-    role_arns.sort();
+    crate::sort::sort(&mut role_arns);
     role_arns.dedup();
     for role_arn in role_arns.iter().take(support::FIX_CAP) {
         let partition = support::arn(role_arn).map(|p| p.partition);

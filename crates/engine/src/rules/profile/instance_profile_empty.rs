@@ -81,7 +81,7 @@ fn role_for(case: &Case, profile: &str) -> String {
             .iter()
             .flat_map(|l| l.item.role_names.iter().map(|n| n.value.trim().to_owned())),
     );
-    names.sort();
+    crate::sort::sort(&mut names);
     names.dedup();
     let stem = profile
         .strip_suffix("-instance-profile")

@@ -68,7 +68,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             .iter()
             .filter_map(|r| support::role_name(r.item).map(str::to_owned))
             .collect();
-        names.sort();
+        crate::sort::sort(&mut names);
         names.dedup();
         names
     };

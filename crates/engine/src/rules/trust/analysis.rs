@@ -491,7 +491,7 @@ struct Edit {
 }
 
 fn apply(text: &str, mut edits: Vec<Edit>) -> Option<String> {
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    crate::sort::sort_by_key(&mut edits, |e| std::cmp::Reverse(e.span.start));
     let mut out = text.to_owned();
     for edit in edits {
         if !out.is_char_boundary(edit.span.start) || !out.is_char_boundary(edit.span.end) {
