@@ -15,7 +15,7 @@ pub fn key_path(path: &str, key: &str) -> String {
     if simple && !key.is_empty() {
         format!("{path}.{key}")
     } else {
-        format!("{path}[{}]", serde_json::Value::String(key.to_string()))
+        format!("{path}[{}]", crate::text::json_string(key))
     }
 }
 

@@ -5,6 +5,7 @@ use crate::input::facts::{AwsError, DenyReason, PolicyType};
 use crate::lang::Lang;
 use crate::rules::support::{self, shell};
 use crate::rules::Text;
+use crate::text::json_string;
 
 /// The denied principal for a message: the ARN in backticks, or "the caller" when the error
 /// does not name it.
@@ -139,10 +140,6 @@ pub fn statement(action: &str, resource: &str, condition: &str) -> String {
         json_string(action),
         json_string(resource)
     )
-}
-
-pub fn json_string(value: &str) -> String {
-    serde_json::Value::String(value.to_owned()).to_string()
 }
 
 /// The account and partition of a principal ARN, for building the ARNs a grant names.

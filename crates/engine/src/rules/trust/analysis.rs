@@ -10,7 +10,7 @@ use crate::json::{self, Json, Value};
 use crate::policy::{Context, Decision, Policy, Request};
 use crate::rules::case::{Case, CaseInput};
 use crate::rules::support;
-use crate::text::Span;
+use crate::text::{json_string, Span};
 
 use super::service_names::SERVICE_LABELS;
 
@@ -502,10 +502,6 @@ fn apply(text: &str, mut edits: Vec<Edit>) -> Option<String> {
     Some(out)
 }
 
-fn quoted(value: &str) -> String {
-    serde_json::Value::String(value.to_owned()).to_string()
-}
-
 fn is_ec2(value: &str) -> bool {
     value == "ec2.amazonaws.com" || value == "ec2.amazonaws.com.cn"
 }
@@ -543,7 +539,7 @@ pub fn corrected(text: &str, ec2_principal: &str) -> Option<String> {
                 if fixed.starts_with("ec2.") {
                     edits.push(Edit {
                         span: value.span,
-                        text: quoted(ec2_principal),
+                        text: json_string(ec2_principal),
                     });
                 }
             }
@@ -586,7 +582,7 @@ pub fn corrected(text: &str, ec2_principal: &str) -> Option<String> {
         let action = statement.get_ci("Action")?;
         edits.push(Edit {
             span: action.span,
-            text: quoted("sts:AssumeRole"),
+            text: json_string("sts:AssumeRole"),
         });
         return apply(text, edits);
     }
@@ -611,17 +607,17 @@ pub fn corrected(text: &str, ec2_principal: &str) -> Option<String> {
                 text: format!(
                     "[{}, {}]",
                     span_text(text, service.span),
-                    quoted(ec2_principal)
+                    json_string(ec2_principal)
                 ),
             }),
             Value::Array(items) => match items.last() {
                 Some(last) => edits.push(Edit {
                     span: Span::new(last.span.end, last.span.end),
-                    text: format!(", {}", quoted(ec2_principal)),
+                    text: format!(", {}", json_string(ec2_principal)),
                 }),
                 None => edits.push(Edit {
                     span: service.span,
-                    text: format!("[{}]", quoted(ec2_principal)),
+                    text: format!("[{}]", json_string(ec2_principal)),
                 }),
             },
             _ => continue,
@@ -632,7 +628,7 @@ pub fn corrected(text: &str, ec2_principal: &str) -> Option<String> {
     // 4. Append a statement of its own.
     let new_statement = format!(
         "{{\"Effect\": \"Allow\", \"Principal\": {{\"Service\": {}}}, \"Action\": \"sts:AssumeRole\"}}",
-        quoted(ec2_principal)
+        json_string(ec2_principal)
     );
     match &statement_value.value {
         Value::Array(items) => match items.last() {
