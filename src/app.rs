@@ -18,6 +18,7 @@ use crate::components::share_dialog::ShareDialog;
 use crate::files::{self, Readers};
 use crate::i18n::{t, tf, Key};
 use crate::link::{self, Opened};
+use crate::reading::{self, ProgressBoard, Reads, SharedReads};
 use crate::state::{Action, State, Theme, View};
 
 /// The language to start in: the one remembered, else the browser's first known one.
@@ -128,16 +129,47 @@ pub fn App() -> Html {
         browser::set_root_attribute("data-theme", value);
     });
 
+    // Each paste is read once; big ones in the background (see `reading`).
+    let reads: SharedReads = use_mut_ref(Reads::default);
+    let progress = (*use_state(ProgressBoard::default)).clone();
+    let read_version = (state.generation, state.reads_done);
     let case = {
         let pastes = state.pastes.clone();
-        use_memo(state.generation, move |_| {
-            let texts: Vec<&str> = pastes.iter().map(|paste| &*paste.text).collect();
-            Case::read(&texts)
+        let reads = reads.clone();
+        use_memo(read_version, move |_| {
+            let mut reads = reads.borrow_mut();
+            reads.keep_only(&pastes);
+            Case::from_pastes(pastes.iter().map(|paste| reads.paste_for(paste)).collect())
         })
     };
+    let reading: Vec<u32> = {
+        let reads = reads.borrow();
+        state
+            .pastes
+            .iter()
+            .filter(|paste| reads.is_pending(paste))
+            .map(|paste| paste.id)
+            .collect()
+    };
+    {
+        let reads = reads.clone();
+        let pastes = state.pastes.clone();
+        let progress = progress.clone();
+        let reading = reading.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(read_version, move |_| {
+            progress.keep_only(&reading);
+            for paste in pastes.iter().filter(|paste| reading.contains(&paste.id)) {
+                let dispatch = dispatch.clone();
+                reading::read_in_background(reads.clone(), paste, progress.clone(), move || {
+                    dispatch.dispatch(Action::ReadDone)
+                });
+            }
+        });
+    }
     let diagnosis = {
         let case = case.clone();
-        use_memo((state.generation, lang), move |(_, lang)| {
+        use_memo((read_version, lang), move |(_, lang)| {
             rules::diagnose(&case, *lang)
         })
     };
@@ -290,7 +322,7 @@ pub fn App() -> Html {
                 <div class="layout">
                     <div class="column column-inputs">
                         <PasteArea {lang} dispatch={dispatch.clone()} has_inputs={!state.pastes.is_empty()} />
-                        <InputList {lang} pastes={state.pastes.clone()} case={case.clone()}
+                        <InputList {lang} pastes={state.pastes.clone()} case={case.clone()} reading={reading.clone()} progress={progress.clone()}
                             revealed={state.revealed.clone()} editing={state.editing} dispatch={dispatch.clone()} />
                     </div>
                     <div class="column column-results">
@@ -311,6 +343,7 @@ pub fn App() -> Html {
                                     View::Gather => html! { <Gather {lang} case={case.clone()} /> },
                                     View::Diagnosis => html! {
                                         <Findings {lang} pastes={state.pastes.clone()} case={case.clone()}
+                                            reading={!reading.is_empty()}
                                             diagnosis={diagnosis.clone()} revealed={state.revealed.clone()}
                                             dispatch={dispatch.clone()} />
                                     },

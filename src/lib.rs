@@ -6,7 +6,8 @@
 //! [`i18n`] (the UI's words in English and Japanese), [`chain`] (which chain link each finding is
 //! about), [`render`] (evidence highlighting, masking, UTF-16 offsets), [`summary`] (the input
 //! cards' one-line summaries), [`diff`], [`examples`] (worked cases from the fixtures),
-//! [`browser`] (storage, clipboard, focus) and [`files`].
+//! [`browser`] (storage, clipboard, focus), [`files`] and [`reading`] (each paste read once,
+//! big ones in the background).
 
 pub mod app;
 pub mod browser;
@@ -19,6 +20,7 @@ pub mod files;
 pub mod i18n;
 pub mod link;
 pub mod markdown;
+pub mod reading;
 pub mod render;
 pub mod state;
 pub mod summary;

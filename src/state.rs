@@ -74,6 +74,8 @@ pub struct State {
     next_id: u32,
     /// Bumped on every change of the pastes, so derived values recompute only then.
     pub generation: u64,
+    /// Bumped when a big paste, read in the background, is read (the case then changes).
+    pub reads_done: u64,
     pub lang: Lang,
     pub theme: Theme,
     pub view: View,
@@ -114,6 +116,8 @@ pub enum Action {
     /// The link in the address could not be opened: the page is left empty and says why.
     LinkFailed(engine::share::ShareError),
     DismissLinkError,
+    /// A big paste was read in the background.
+    ReadDone,
 }
 
 impl State {
@@ -234,6 +238,7 @@ impl Reducible for State {
                 state.generation += 1;
             }
             Action::DismissLinkError => state.link_error = None,
+            Action::ReadDone => state.reads_done += 1,
         }
         Rc::new(state)
     }

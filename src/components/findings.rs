@@ -20,6 +20,8 @@ pub struct FindingsProps {
     pub lang: Lang,
     pub pastes: Vec<Paste>,
     pub case: Shared<Case>,
+    /// A big paste is still being read: the diagnosis is not complete yet.
+    pub reading: bool,
     pub diagnosis: Shared<Diagnosis>,
     pub revealed: Vec<u32>,
     pub dispatch: UseReducerDispatcher<State>,
@@ -38,6 +40,15 @@ pub fn Findings(props: &FindingsProps) -> Html {
         return html! {
             <div class="findings" id="findings">
                 <p class="empty">{ t(lang, Key::FindingsEmpty) }</p>
+            </div>
+        };
+    }
+    if props.reading {
+        // No count and no "healthy" before every paste is read: they would be about part of
+        // the case only.
+        return html! {
+            <div class="findings" id="findings">
+                <p class="findings-reading" role="status">{ t(lang, Key::FindingsReading) }</p>
             </div>
         };
     }

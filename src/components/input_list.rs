@@ -11,7 +11,9 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::case_view::{paste_secrets, Shared};
+use crate::components::reading_progress::ReadingProgress;
 use crate::i18n::{t, tf, Key};
+use crate::reading::ProgressBoard;
 use crate::render::{floor_boundary, inline_code, render_segments, segments, utf16_offset};
 use crate::state::{Action, Editing, Paste, State};
 use crate::summary::summary;
@@ -24,6 +26,9 @@ pub struct InputListProps {
     pub lang: Lang,
     pub pastes: Vec<Paste>,
     pub case: Shared<Case>,
+    /// Big pastes still being read.
+    pub reading: Vec<u32>,
+    pub progress: ProgressBoard,
     pub revealed: Vec<u32>,
     pub editing: Option<Editing>,
     pub dispatch: UseReducerDispatcher<State>,
@@ -40,9 +45,10 @@ pub fn InputList(props: &InputListProps) -> Html {
             }
             { for props.pastes.iter().enumerate().map(|(position, paste)| {
                 let editing = props.editing.filter(|e| e.paste == paste.id);
+                let reading = props.reading.contains(&paste.id).then(|| props.progress.clone());
                 html! {
                     <PasteBlock key={paste.id} {lang} number={position + 1} paste={paste.clone()}
-                        case={props.case.clone()} {position}
+                        case={props.case.clone()} {position} {reading}
                         revealed={props.revealed.contains(&paste.id)} {editing}
                         dispatch={props.dispatch.clone()} />
                 }
@@ -60,6 +66,8 @@ pub struct PasteBlockProps {
     /// not copied: a 20 MB paste has tens of thousands of facts).
     pub case: Shared<Case>,
     pub position: usize,
+    /// How far its reading has come, while a big paste is being read.
+    pub reading: Option<ProgressBoard>,
     pub revealed: bool,
     pub editing: Option<Editing>,
     pub dispatch: UseReducerDispatcher<State>,
@@ -91,7 +99,9 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
     let text: &str = &props.paste.text;
     let engine_paste = props.case.pastes.get(props.position);
     let inputs: &[Input] = engine_paste.map_or(&[], |p| p.inputs.as_slice());
-    let secrets = engine_paste.map(paste_secrets).unwrap_or_default();
+    let secrets = engine_paste
+        .map(|paste| paste_secrets(paste))
+        .unwrap_or_default();
     let masks: &[Span] = if props.revealed { &[] } else { &secrets };
     let shown_end = floor_boundary(text, SHOWN_TEXT);
     let heading_id = format!("paste-{id}-title");
@@ -117,6 +127,11 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 <PasteEditor {lang} number={props.number} paste={props.paste.clone()} select={editing.select}
                     dispatch={props.dispatch.clone()} />
             }
+            if let Some(board) = props.reading.clone() {
+                // Until it is read, nothing is known of the paste: not even where its secrets
+                // are, so its text is not shown either.
+                <ReadingProgress {lang} {id} megabytes={megabytes(text.len())} {board} />
+            } else {
             { for inputs.iter().map(|input| input_card(lang, text, input, masks)) }
             <details class="paste-text">
                 <summary>{ t(lang, Key::InputsShowText) }</summary>
@@ -126,8 +141,14 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                     <p class="hint">{ tf(lang, Key::InputsTextCut, &[("size", &(SHOWN_TEXT / 1024).to_string())]) }</p>
                 }
             </details>
+            }
         </section>
     }
+}
+
+/// A size in whole megabytes, at least 1.
+fn megabytes(bytes: usize) -> usize {
+    (bytes.saturating_add(512 * 1024) / (1024 * 1024)).max(1)
 }
 
 fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {

@@ -9,4 +9,5 @@ pub mod gather;
 pub mod header;
 pub mod input_list;
 pub mod paste_area;
+pub mod reading_progress;
 pub mod share_dialog;

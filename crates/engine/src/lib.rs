@@ -15,12 +15,14 @@
 //! - [`share`]: share links that carry a case and never a secret.
 //! - [`sort`]: one stable sort for every call site (std's is a copy per type in the wasm).
 //! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
+//! - [`pace`]: reading a big paste in slices, so that a page stays responsive meanwhile.
 
 pub mod finding;
 pub mod gather;
 pub mod input;
 pub mod json;
 pub mod lang;
+pub mod pace;
 pub mod policy;
 pub mod report;
 pub mod rules;

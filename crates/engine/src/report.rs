@@ -106,7 +106,11 @@ pub fn redact(case: &Case, diagnosis: &Diagnosis) -> Diagnosis {
     let values = scrub_list(case);
     // Input number → (paste text, its secrets).
     let mut per_input: Vec<(&str, usize)> = Vec::new();
-    let secrets: Vec<Vec<(Span, SecretKind)>> = case.pastes.iter().map(paste_secrets).collect();
+    let secrets: Vec<Vec<(Span, SecretKind)>> = case
+        .pastes
+        .iter()
+        .map(|paste| paste_secrets(paste))
+        .collect();
     for (paste_index, paste) in case.pastes.iter().enumerate() {
         for _ in &paste.inputs {
             per_input.push((paste.text.as_str(), paste_index));

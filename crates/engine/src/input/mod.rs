@@ -45,6 +45,7 @@ use serde::Serialize;
 
 use crate::json::{self, Json, ParseErrorKind};
 use crate::lang::Lang;
+use crate::pace::{self, NoPause, Pace, Pacer};
 use crate::text::Span;
 
 pub mod arn;
@@ -241,6 +242,14 @@ pub struct Input {
 /// Reads one paste: recognises its kind(s) by content alone and reads its facts.
 /// A transcript becomes several inputs, each with the command line that produced it.
 pub fn read(text: &str) -> Vec<Input> {
+    pace::run_ready(read_paced(text, &mut NoPause))
+}
+
+/// [`read`] in slices: `pacer` is offered a pause about every [`pace::SLICE_BYTES`] bytes (inside
+/// a big JSON document too), so a page can stay responsive while it reads a 20 MB paste. The
+/// inputs are exactly those of [`read`].
+pub async fn read_paced(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
+    let mut pace = Pace::new(pacer, text.len());
     let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let whole = Span::new(start, text.len());
     if scan::trim(text, whole).is_empty() {
@@ -251,8 +260,8 @@ pub fn read(text: &str) -> Vec<Input> {
     // the next input, so renderers still mask them.
     let mut pending_secrets = Vec::new();
     let mut cursor = scan::LineCursor::new(text);
-    for part in transcript::split(text, whole) {
-        let mut part_inputs = read_part(text, &part, &mut cursor);
+    for part in transcript::split_paced(text, whole, &mut pace).await {
+        let mut part_inputs = read_part(text, &part, &mut cursor, &mut pace).await;
         let command_secrets = part
             .command
             .as_ref()
@@ -374,7 +383,12 @@ enum Piece<'p> {
     Text(Span),
 }
 
-fn read_part(paste: &str, part: &transcript::Part, cursor: &mut scan::LineCursor) -> Vec<Input> {
+async fn read_part(
+    paste: &str,
+    part: &transcript::Part,
+    cursor: &mut scan::LineCursor<'_>,
+    pace: &mut Pace<'_>,
+) -> Vec<Input> {
     let command = part.command.as_ref();
     let body = part.body;
     if scan::trim(paste, body).is_empty() {
@@ -382,24 +396,31 @@ fn read_part(paste: &str, part: &transcript::Part, cursor: &mut scan::LineCursor
     }
     let mut inputs = Vec::new();
     let mut unrecognised = Vec::new();
-    for piece in pieces(paste, body, cursor) {
+    for piece in pieces(paste, body, cursor, pace).await {
+        let span = match &piece {
+            Piece::Json { span, .. } | Piece::Text(span) => *span,
+        };
+        pace.at(span.end).await;
         let reading = match &piece {
             Piece::Json { json, error, span } => {
-                read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command)
+                read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command, pace).await
             }
             Piece::Text(span) => read_fragment(paste, *span, command)
                 .or_else(|| read_text_piece(paste, *span, command)),
         };
-        let span = match &piece {
-            Piece::Json { span, .. } | Piece::Text(span) => *span,
-        };
+        let is_text = matches!(piece, Piece::Text(_));
+        if span.len() >= pace::SLICE_BYTES {
+            // Reading the facts of a big document, then freeing its tree, each take a while.
+            pace.checkpoint(span.end).await;
+            drop(piece);
+            pace.checkpoint(span.end).await;
+        }
         match reading {
             Some(reading) if reading.kind != InputKind::Unknown => {
-                let is_text = matches!(piece, Piece::Text(_));
                 inputs.push(to_input(paste, span, command, reading, is_text));
             }
             Some(mut reading) => {
-                if matches!(piece, Piece::Text(_)) {
+                if is_text {
                     reading.secrets.extend(secrets::scan_text(paste, span));
                 }
                 unrecognised.push((span, reading));
@@ -487,7 +508,12 @@ fn to_input(
 /// Splits a body into JSON documents and the text around them. A document starts at a line
 /// whose first character is `{` or `[` followed by what JSON allows there (so `[Error] …` log
 /// lines stay text).
-fn pieces<'p>(paste: &'p str, body: Span, cursor: &mut scan::LineCursor) -> Vec<Piece<'p>> {
+async fn pieces<'p>(
+    paste: &'p str,
+    body: Span,
+    cursor: &mut scan::LineCursor<'_>,
+    pace: &mut Pace<'_>,
+) -> Vec<Piece<'p>> {
     let mut found = Vec::new();
     let mut text_start = body.start;
     let mut pos = body.start;
@@ -527,7 +553,13 @@ fn pieces<'p>(paste: &'p str, body: Span, cursor: &mut scan::LineCursor) -> Vec<
         // Each document is read from its own slice so that the reader's error location costs
         // the document's length, not the paste's; spans and locations are moved back after.
         let slice = paste.get(first..body.end).unwrap_or_default();
-        let (mut lenient, stopped) = json::parse_lenient_at(slice, 0);
+        let mut reader = json::LenientReader::new(slice, 0);
+        let (mut lenient, stopped) = loop {
+            if let Some(done) = reader.read(pace::SLICE_BYTES) {
+                break done;
+            }
+            pace.at(first + reader.position()).await;
+        };
         if first > 0 {
             if let Some(value) = &mut lenient.value {
                 shift_json(value, first);
@@ -681,13 +713,16 @@ fn looks_like_json_start(paste: &str, at: usize, end: usize) -> bool {
     }
 }
 
-fn read_json_piece(
+async fn read_json_piece(
     paste: &str,
-    json: Option<&Json>,
+    json: Option<&Json<'_>>,
     error: Option<&json::ParseError>,
     span: Span,
     command: Option<&CommandLine>,
+    pace: &mut Pace<'_>,
 ) -> Option<Reading> {
+    // A big document's recognition, reading and secret scan each walk it: a pause between.
+    let big = span.len() >= pace::SLICE_BYTES;
     let command_kind = command.and_then(kind_of_command);
     let mut reading = match json {
         Some(json) => {
@@ -698,6 +733,9 @@ fn read_json_piece(
                     .filter(|_| is_empty_result(json))
                     .and_then(|kind| SIGNATURES.iter().copied().find(|s| s.kind == kind))
             });
+            if big {
+                pace.checkpoint(span.end).await;
+            }
             best.and_then(|signature| {
                 let read = signature.read_json?;
                 Some(read(&JsonPiece { paste, json }))
@@ -705,6 +743,9 @@ fn read_json_piece(
         }
         None => None,
     };
+    if big {
+        pace.checkpoint(span.end).await;
+    }
     if let Some(error) = error {
         let truncated = matches!(error.kind, ParseErrorKind::UnexpectedEnd { .. });
         let looks_like = reading

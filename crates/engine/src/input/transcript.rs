@@ -8,6 +8,7 @@
 
 use super::command::CommandLine;
 use super::scan;
+use crate::pace::{self, NoPause, Pace};
 use crate::text::Span;
 
 /// One output and the command that produced it (when the paste shows it).
@@ -42,11 +43,22 @@ const KNOWN_PROGRAMS: &[&str] = &[
 
 /// Splits `text[span]` into parts. Text before the first command is a part without command.
 pub fn split(text: &str, span: Span) -> Vec<Part> {
+    let mut no_pause = NoPause;
+    pace::run_ready(split_paced(
+        text,
+        span,
+        &mut Pace::new(&mut no_pause, text.len()),
+    ))
+}
+
+/// [`split`], offering a pause about every slice of lines (a 20 MB paste has half a million).
+pub(crate) async fn split_paced(text: &str, span: Span, pace: &mut Pace<'_>) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut current_command: Option<CommandLine> = None;
     let mut body_start = span.start;
     let mut line_iter = scan::lines(text, span).peekable();
     while let Some(line) = line_iter.next() {
+        pace.at(line.end).await;
         let Some((prompt, command_start, glued_at)) = prompt_of(text, line) else {
             continue;
         };

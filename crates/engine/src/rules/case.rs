@@ -6,6 +6,8 @@
 //! paste order, then in order within each paste (a terminal transcript gives several inputs);
 //! that number is [`crate::finding::Evidence::input`].
 
+use std::sync::Arc;
+
 use crate::finding::Evidence;
 use crate::input::facts::{
     Association, AuthorizationMessage, AwsError, CallerIdentity, CredentialsListing, Facts,
@@ -13,6 +15,7 @@ use crate::input::facts::{
     MetadataOptions, PolicyDocument, Role, SdkError, SimulationResult,
 };
 use crate::input::{self, command::CommandLine, Input};
+use crate::pace::Pacer;
 use crate::text::Span;
 
 /// One paste: its text and the inputs read from it.
@@ -27,7 +30,9 @@ pub struct Paste {
 /// Every paste of one investigation.
 #[derive(Debug, Clone, Default)]
 pub struct Case {
-    pub pastes: Vec<Paste>,
+    /// Shared, so that a page which read a paste once builds each new case from it without
+    /// reading (or copying) it again.
+    pub pastes: Vec<Arc<Paste>>,
     /// When the pastes were captured (RFC 3339 UTC, `2026-11-29T18:00:00Z`), if the caller knows
     /// it: lets `credentials-expired` compare `Expiration` with "now". The engine never reads the
     /// clock itself, so a diagnosis is reproducible.
@@ -84,6 +89,33 @@ impl<'a> CaseInput<'a> {
     }
 }
 
+impl Paste {
+    /// Reads one paste.
+    pub fn read(text: String) -> Paste {
+        let inputs = input::read(&text);
+        Paste::with_inputs(text, inputs)
+    }
+
+    /// [`Paste::read`] in slices, offering `pacer` a pause between them (see [`crate::pace`]).
+    pub async fn read_paced(text: String, pacer: &mut dyn Pacer) -> Paste {
+        let inputs = input::read_paced(&text, pacer).await;
+        if text.len() >= crate::pace::SLICE_BYTES {
+            // Finding the line starts of a big paste is a step of its own.
+            pacer.pause(text.len(), text.len()).await;
+        }
+        Paste::with_inputs(text, inputs)
+    }
+
+    fn with_inputs(text: String, inputs: Vec<Input>) -> Paste {
+        let line_starts = crate::finding::line_starts(&text);
+        Paste {
+            text,
+            inputs,
+            line_starts,
+        }
+    }
+}
+
 impl Case {
     /// Reads each text as one paste.
     pub fn read<S: AsRef<str>>(texts: &[S]) -> Case {
@@ -96,13 +128,15 @@ impl Case {
 
     /// Adds one paste.
     pub fn push(&mut self, text: String) {
-        let inputs = input::read(&text);
-        let line_starts = crate::finding::line_starts(&text);
-        self.pastes.push(Paste {
-            text,
-            inputs,
-            line_starts,
-        });
+        self.pastes.push(Arc::new(Paste::read(text)));
+    }
+
+    /// A case of pastes already read.
+    pub fn from_pastes(pastes: Vec<Arc<Paste>>) -> Case {
+        Case {
+            pastes,
+            captured_at: None,
+        }
     }
 
     /// Every input, numbered across the case.

@@ -1,0 +1,295 @@
+//! Reading the pastes without freezing the page. Each paste is read once and kept (adding a
+//! second paste does not read a 20 MB first one again). A small paste is read at once, in the
+//! render that shows it; a big one is read in slices by a task that yields to the browser between
+//! them, while its card shows the progress and the findings say they are waiting for it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use engine::pace::{Pacer, Pause};
+use engine::rules::Paste as ReadPaste;
+use yew::Callback;
+
+use crate::state::Paste;
+
+/// Pastes up to this size are read at once (a few milliseconds); bigger ones in slices.
+pub const READ_AT_ONCE: usize = 256 * 1024;
+
+/// How long a slice of reading may run before the page gets the thread back: short enough
+/// that typing, scrolling and clicks are answered within a frame or two.
+const SLICE_MS: f64 = 24.0;
+
+/// The pastes read so far, by paste id, with the text each was read from.
+#[derive(Default)]
+pub struct Reads {
+    done: HashMap<u32, (Rc<str>, Arc<ReadPaste>)>,
+    /// Big pastes being read, with the text being read.
+    reading: HashMap<u32, Rc<str>>,
+    /// Stands for a paste still being read: no inputs, so no finding comes from it.
+    pending: Option<Arc<ReadPaste>>,
+}
+
+/// Shared between the page and its reading tasks.
+pub type SharedReads = Rc<RefCell<Reads>>;
+
+impl Reads {
+    /// The read paste for `paste`: kept, or read now when small, or (while a big one is being
+    /// read) an empty stand-in.
+    pub fn paste_for(&mut self, paste: &Paste) -> Arc<ReadPaste> {
+        if let Some((text, read)) = self.done.get(&paste.id) {
+            if Rc::ptr_eq(text, &paste.text) {
+                return read.clone();
+            }
+        }
+        if paste.text.len() <= READ_AT_ONCE {
+            let read = Arc::new(ReadPaste::read(paste.text.to_string()));
+            self.done
+                .insert(paste.id, (paste.text.clone(), read.clone()));
+            return read;
+        }
+        self.pending
+            .get_or_insert_with(|| Arc::new(ReadPaste::read(String::new())))
+            .clone()
+    }
+
+    /// Forgets the reads of pastes that are gone or changed.
+    pub fn keep_only(&mut self, pastes: &[Paste]) {
+        let current = |id: &u32, text: &Rc<str>| {
+            pastes
+                .iter()
+                .any(|p| p.id == *id && Rc::ptr_eq(&p.text, text))
+        };
+        self.done.retain(|id, (text, _)| current(id, text));
+        self.reading.retain(|id, text| current(id, text));
+    }
+
+    /// Whether `paste` still waits for its read (big, not read yet).
+    pub fn is_pending(&self, paste: &Paste) -> bool {
+        paste.text.len() > READ_AT_ONCE
+            && !self
+                .done
+                .get(&paste.id)
+                .is_some_and(|(text, _)| Rc::ptr_eq(text, &paste.text))
+    }
+
+    /// Marks `paste` as being read; false if a read of this text is already under way.
+    pub fn start(&mut self, paste: &Paste) -> bool {
+        if self
+            .reading
+            .get(&paste.id)
+            .is_some_and(|text| Rc::ptr_eq(text, &paste.text))
+        {
+            return false;
+        }
+        self.reading.insert(paste.id, paste.text.clone());
+        true
+    }
+
+    /// Keeps a finished read, unless the paste changed or went meanwhile; true if kept.
+    pub fn finish(&mut self, id: u32, text: Rc<str>, read: ReadPaste) -> bool {
+        let current = self
+            .reading
+            .get(&id)
+            .is_some_and(|reading| Rc::ptr_eq(reading, &text));
+        if current {
+            self.reading.remove(&id);
+            self.done.insert(id, (text, Arc::new(read)));
+        }
+        current
+    }
+}
+
+/// How far each big paste's reading has come. Only the progress bar listening for a paste
+/// re-renders when it moves (re-rendering the whole page for it costs as much as a slice).
+#[derive(Clone, Default)]
+pub struct ProgressBoard(Rc<RefCell<HashMap<u32, Progress>>>);
+
+#[derive(Default)]
+struct Progress {
+    percent: u8,
+    listener: Option<Callback<u8>>,
+}
+
+impl PartialEq for ProgressBoard {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl ProgressBoard {
+    pub fn set(&self, id: u32, percent: u8) {
+        let listener = {
+            let mut board = self.0.borrow_mut();
+            let progress = board.entry(id).or_default();
+            progress.percent = percent;
+            progress.listener.clone()
+        };
+        if let Some(listener) = listener {
+            listener.emit(percent);
+        }
+    }
+
+    pub fn percent(&self, id: u32) -> u8 {
+        self.0
+            .borrow()
+            .get(&id)
+            .map_or(0, |progress| progress.percent)
+    }
+
+    pub fn listen(&self, id: u32, listener: Option<Callback<u8>>) {
+        self.0.borrow_mut().entry(id).or_default().listener = listener;
+    }
+
+    /// Forgets the pastes no longer being read.
+    pub fn keep_only(&self, ids: &[u32]) {
+        self.0.borrow_mut().retain(|id, _| ids.contains(id));
+    }
+}
+
+/// Reads one big paste in slices and calls `done` when it is kept; `progress` gets the
+/// percentage read each time the page gets the thread back.
+pub fn read_in_background(
+    reads: SharedReads,
+    paste: &Paste,
+    progress: ProgressBoard,
+    done: impl FnOnce() + 'static,
+) {
+    if !reads.borrow_mut().start(paste) {
+        return;
+    }
+    let id = paste.id;
+    let text = paste.text.clone();
+    yew::platform::spawn_local(async move {
+        // The first slice waits for the page to show the paste's card.
+        yield_to_page().await;
+        let mut pacer = PagePacer {
+            started: now(),
+            report: Box::new(move |percent| progress.set(id, percent)),
+        };
+        let read = ReadPaste::read_paced(text.to_string(), &mut pacer).await;
+        // The diagnosis and its rendering run in a task of their own.
+        yield_to_page().await;
+        if reads.borrow_mut().finish(id, text, read) {
+            done();
+        }
+    });
+}
+
+/// Gives the thread back to the browser once a slice has run [`SLICE_MS`].
+struct PagePacer {
+    started: f64,
+    report: Box<dyn Fn(u8)>,
+}
+
+impl Pacer for PagePacer {
+    fn pause(&mut self, done: usize, total: usize) -> Pause<'_> {
+        if now() - self.started < SLICE_MS {
+            return Box::pin(std::future::ready(()));
+        }
+        let percent = (done.saturating_mul(100) / total.max(1)).min(99);
+        (self.report)(u8::try_from(percent).unwrap_or(99));
+        Box::pin(async move {
+            yield_to_page().await;
+            self.started = now();
+        })
+    }
+}
+
+/// Lets the browser handle input and paint before the reading goes on.
+async fn yield_to_page() {
+    yew::platform::time::sleep(Duration::ZERO).await;
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paste(id: u32, text: &str) -> Paste {
+        Paste {
+            id,
+            text: Rc::from(text),
+        }
+    }
+
+    const PROFILE: &str = r#"{"InstanceProfile": {"InstanceProfileName": "web", "InstanceProfileId": "AIPAEXAMPLE", "Arn": "arn:aws:iam::123456789012:instance-profile/web", "Roles": []}}"#;
+
+    fn big_text() -> String {
+        format!(
+            "[{}]",
+            vec![PROFILE; READ_AT_ONCE / PROFILE.len() + 1].join(",")
+        )
+    }
+
+    #[test]
+    fn a_small_paste_is_read_once_and_kept() {
+        let mut reads = Reads::default();
+        let small = paste(1, PROFILE);
+        let first = reads.paste_for(&small);
+        assert_eq!(first.inputs.len(), 1);
+        assert!(Arc::ptr_eq(&first, &reads.paste_for(&small)), "read again");
+        assert!(!reads.is_pending(&small));
+        // Edited: the same id with another text is read anew.
+        let edited = paste(1, "{\"Code\": \"Success\"}");
+        assert!(!Arc::ptr_eq(&first, &reads.paste_for(&edited)));
+    }
+
+    #[test]
+    fn a_big_paste_waits_for_its_background_read() {
+        let mut reads = Reads::default();
+        let text = big_text();
+        let big = paste(2, &text);
+        assert!(reads.is_pending(&big));
+        assert!(
+            reads.paste_for(&big).inputs.is_empty(),
+            "a stand-in until read"
+        );
+        assert!(reads.start(&big));
+        assert!(!reads.start(&big), "one read per text");
+        let read = ReadPaste::read(text.clone());
+        let inputs = read.inputs.len();
+        assert!(reads.finish(big.id, big.text.clone(), read));
+        assert!(!reads.is_pending(&big));
+        assert_eq!(reads.paste_for(&big).inputs.len(), inputs);
+    }
+
+    #[test]
+    fn a_read_of_a_paste_that_changed_or_went_is_dropped() {
+        let mut reads = Reads::default();
+        let text = big_text();
+        let big = paste(3, &text);
+        assert!(reads.start(&big));
+        // Removed while being read.
+        reads.keep_only(&[]);
+        assert!(!reads.finish(big.id, big.text.clone(), ReadPaste::read(text.clone())));
+        // Replaced by another text while being read.
+        assert!(reads.start(&big));
+        let replaced = paste(3, &format!("{text} "));
+        reads.keep_only(std::slice::from_ref(&replaced));
+        assert!(!reads.finish(big.id, big.text.clone(), ReadPaste::read(text)));
+        assert!(reads.is_pending(&replaced));
+    }
+
+    #[test]
+    fn only_the_listening_bar_hears_its_progress() {
+        let board = ProgressBoard::default();
+        let heard = Rc::new(RefCell::new(Vec::new()));
+        let sink = heard.clone();
+        board.listen(7, Some(Callback::from(move |p| sink.borrow_mut().push(p))));
+        board.set(7, 40);
+        board.set(8, 10);
+        assert_eq!(*heard.borrow(), vec![40]);
+        assert_eq!(board.percent(8), 10);
+        board.keep_only(&[7]);
+        assert_eq!(board.percent(8), 0);
+        assert_eq!(board.percent(7), 40);
+    }
+}
