@@ -80,6 +80,30 @@ fn silent(id: &str, case: &Case) {
     );
 }
 
+/// Asserts that the case lists `id` among the rules checked and passed (in both languages): the
+/// page draws that rule's chain link as known-good.
+fn passes(id: &str, case: &Case) {
+    for lang in [Lang::En, Lang::Ja] {
+        let diagnosis = diagnose(case, lang);
+        assert!(of(&diagnosis, id).is_empty(), "`{id}` fired");
+        assert!(
+            diagnosis.checked.iter().any(|c| c.id == id),
+            "`{id}` is not listed as checked ({lang:?}): {:?}",
+            diagnosis.checked
+        );
+    }
+}
+
+/// Asserts that nothing in the case lets `id` be called checked.
+fn not_passed(id: &str, case: &Case) {
+    let diagnosis = diagnose(case, Lang::En);
+    assert!(
+        !diagnosis.checked.iter().any(|c| c.id == id),
+        "`{id}` listed as checked: {:?}",
+        diagnosis.checked
+    );
+}
+
 fn ids(diagnosis: &Diagnosis) -> Vec<&str> {
     diagnosis.findings.iter().map(|f| f.id).collect()
 }
@@ -380,11 +404,22 @@ fn imds_unreachable() {
         "imds_unreachable",
         &case(&["sdk-client-errors/real-aws-cli-imds-connect-timeout-6130.txt"]),
     );
-    silent(
+    let answered = case(&[
+        "imds-token-and-http/smithy-rs-recorded-imdsv2-no-role-404-on-security-credentials.txt",
+    ]);
+    silent("imds-unreachable", &answered);
+    // IMDS answered: reachable, and straight (no proxy's marks), with a token.
+    passes("imds-unreachable", &answered);
+    passes("imds-via-proxy", &answered);
+    passes("imdsv2-token-required", &answered);
+    // An `iam/info` document came from IMDS too.
+    passes(
         "imds-unreachable",
-        &case(&[
-            "imds-token-and-http/smithy-rs-recorded-imdsv2-no-role-404-on-security-credentials.txt",
-        ]),
+        &case(&["imds-iam-info/aws-sdk-go-v1-test-success.json"]),
+    );
+    not_passed(
+        "imds-unreachable",
+        &case(&["sdk-client-errors/real-aws-cli-imds-connect-timeout-6130.txt"]),
     );
 }
 
@@ -524,10 +559,10 @@ fn imdsv2_token_required() {
         "imdsv2_token_required",
         &case(&["imds-token-and-http/aemm-readme-imdsv1-request-401-unauthorized.html"]),
     );
-    silent(
-        "imdsv2-token-required",
-        &case(&["ec2-metadata-options/cli-docs-modify-require-imdsv2-pending.json"]),
-    );
+    let options_only = case(&["ec2-metadata-options/cli-docs-modify-require-imdsv2-pending.json"]);
+    silent("imdsv2-token-required", &options_only);
+    // No request seen: whether the client sends a token is not known.
+    not_passed("imdsv2-token-required", &options_only);
 }
 
 #[test]
@@ -565,12 +600,22 @@ fn imds_hop_limit() {
     assert!(
         !of(&pod, "imds-hop-limit").is_empty() && !of(&pod, "imdsv2-token-required").is_empty()
     );
-    silent(
-        "imds-hop-limit",
-        &case(&[
-            "ec2-describe-instances/cli-docs-single-instance-with-profile-and-metadataoptions.json",
-        ]),
+    let limit_one = case(&[
+        "ec2-describe-instances/cli-docs-single-instance-with-profile-and-metadataoptions.json",
+    ]);
+    silent("imds-hop-limit", &limit_one);
+    // A limit of 1 is fine until a container needs a token: not called good either.
+    not_passed("imds-hop-limit", &limit_one);
+    // The same instance with the limit raised to 2 (as the fix does): good.
+    let raised = text(
+        "ec2-describe-instances/cli-docs-single-instance-with-profile-and-metadataoptions.json",
+    )
+    .replace(
+        "\"HttpPutResponseHopLimit\": 1",
+        "\"HttpPutResponseHopLimit\": 2",
     );
+    assert!(raised.contains("\"HttpPutResponseHopLimit\": 2"));
+    passes("imds-hop-limit", &Case::read(&[raised]));
 }
 
 #[test]
@@ -600,6 +645,7 @@ fn imds_via_proxy() {
         "imds-via-proxy",
         &case(&["sdk-client-errors/real-aws-sdk-go-v2-imds-503-max-attempts-5306.txt"]),
     );
+    not_passed("imds-via-proxy", &proxied);
 }
 
 #[test]
@@ -680,9 +726,12 @@ fn trust_policy_invalid() {
         "trust_policy_invalid_wrong_action",
         &case(&["trust-policies/CONSTRUCTED-wrong-action-assumerolewithwebidentity.json"]),
     );
-    silent(
+    let valid = case(&["trust-policies/iam-troubleshoot-guide-service-list-oneline.json"]);
+    silent("trust-policy-invalid", &valid);
+    passes("trust-policy-invalid", &valid);
+    not_passed(
         "trust-policy-invalid",
-        &case(&["trust-policies/iam-troubleshoot-guide-service-list-oneline.json"]),
+        &case(&["moto/out/32-iam-create-role-typo-principal.json"]),
     );
 }
 

@@ -174,6 +174,18 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             out.push_next(support::next(RULE.id, show, SHOW, lang));
             out.findings.push(finding);
         }
-        (None, None) => {}
+        (None, None) => {
+            // A limit of 2 or more lets a container one hop further get its token.
+            for (found, options) in case.metadata_options() {
+                if options
+                    .http_put_response_hop_limit
+                    .as_ref()
+                    .is_some_and(|limit| limit.value >= 2)
+                {
+                    let instance = found.item.id.as_ref().map_or("", |i| i.value.as_str());
+                    support::checked(out, &RULE, lang, instance);
+                }
+            }
+        }
     }
 }

@@ -57,6 +57,14 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 .map(|e| (e.at.cite(&e.item.evidence), e.item.evidence.value.clone()))
         });
     let Some((evidence, text)) = symptom else {
+        // A direct answer from IMDS (no proxy's marks on it) shows the way is clear.
+        let direct = case
+            .exchanges()
+            .iter()
+            .any(|e| e.item.status.is_some() && e.item.proxy.is_none());
+        if direct {
+            support::checked(out, &RULE, lang, "");
+        }
         return;
     };
     let short: String = text

@@ -61,6 +61,16 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         }
     }
     if evidence.is_empty() {
+        // IMDS answered a request carrying a token without 401 (a 404 for a missing role
+        // still accepted the token): the client speaks IMDSv2.
+        let with_token = case.exchanges().iter().any(|e| {
+            e.item.sent_token
+                && e.item.proxy.is_none()
+                && e.item.status.as_ref().is_some_and(|s| s.value != 401)
+        });
+        if with_token {
+            support::checked(out, &RULE, lang, "");
+        }
         return;
     }
     let mut required_seen = false;

@@ -125,7 +125,11 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     let mut groups: Vec<Group> = Vec::new();
     for subject in analysis::subjects(case) {
         let role = subject.role.map(str::to_owned);
-        for issue in analysis::lint(&subject.document.text) {
+        let issues = analysis::lint(&subject.document.text);
+        if issues.is_empty() {
+            support::checked(out, &RULE, lang, subject.role.unwrap_or_default());
+        }
+        for issue in issues {
             let span = subject.paste_span(issue.span);
             let path = analysis::join_path(subject.document.path.as_deref(), issue.path.as_deref());
             let index = match groups
