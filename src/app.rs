@@ -9,6 +9,7 @@ use crate::browser;
 use crate::case_view::{secret_count, Shared};
 use crate::components::chain_view::ChainView;
 use crate::components::checklist::Checklist;
+use crate::components::file_notices::FileNotices;
 use crate::components::findings::Findings;
 use crate::components::gather::Gather;
 use crate::components::header::Header;
@@ -322,6 +323,7 @@ pub fn App() -> Html {
                 <div class="layout">
                     <div class="column column-inputs">
                         <PasteArea {lang} dispatch={dispatch.clone()} has_inputs={!state.pastes.is_empty()} />
+                        <FileNotices {lang} notices={state.file_notices.clone()} dispatch={dispatch.clone()} />
                         <InputList {lang} pastes={state.pastes.clone()} case={case.clone()} reading={reading.clone()} progress={progress.clone()}
                             revealed={state.revealed.clone()} editing={state.editing} dispatch={dispatch.clone()} />
                     </div>

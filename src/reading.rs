@@ -217,6 +217,7 @@ mod tests {
         Paste {
             id,
             text: Rc::from(text),
+            name: None,
         }
     }
 

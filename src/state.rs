@@ -7,12 +7,25 @@ use engine::lang::Lang;
 use engine::text::Span;
 use yew::prelude::*;
 
+use crate::files::FileProblem;
+
 /// One paste as the user gave it. The text is kept only in memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paste {
     /// Stable for the paste's life (list keys, edit and reveal state).
     pub id: u32,
     pub text: Rc<str>,
+    /// The name of the file it was read from, shown on the page only: never put in a link, an
+    /// export or storage (a file name can say more than people think).
+    pub name: Option<Rc<str>>,
+}
+
+/// A file that did not become a paste, and why (shown until dismissed or the case is cleared).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileNotice {
+    pub id: u32,
+    pub name: Rc<str>,
+    pub problem: FileProblem,
 }
 
 /// The colour theme: the system's, or one chosen with the toggle.
@@ -86,6 +99,9 @@ pub struct State {
     pub link_error: Option<engine::share::ShareError>,
     /// How the link the case was opened from was made (until the pastes change).
     pub opened_link: Option<OpenedLink>,
+    /// Dropped or chosen files that did not become pastes.
+    pub file_notices: Vec<FileNotice>,
+    next_notice: u32,
 }
 
 /// What a recipient is told about the link a case came from.
@@ -98,6 +114,14 @@ pub struct OpenedLink {
 pub enum Action {
     /// Adds one paste (blank text is ignored).
     Add(String),
+    /// A dropped or chosen file has been read: its text becomes a paste with its name, or the
+    /// page says why it did not.
+    AddFile {
+        name: String,
+        read: Result<String, FileProblem>,
+    },
+    DismissFileNotice(u32),
+    DismissFileNotices,
     /// Replaces every paste with these (an example).
     Load(Vec<String>),
     Replace {
@@ -129,7 +153,7 @@ impl State {
         }
     }
 
-    fn push(&mut self, text: String) {
+    fn push(&mut self, text: String, name: Option<Rc<str>>) {
         if text.trim().is_empty() {
             return;
         }
@@ -137,6 +161,20 @@ impl State {
         self.pastes.push(Paste {
             id: self.next_id,
             text: Rc::from(text),
+            name,
+        });
+    }
+
+    /// Notes a file that was not added; the same file with the same problem again moves its
+    /// notice to the end instead of repeating it.
+    fn notice(&mut self, name: Rc<str>, problem: FileProblem) {
+        self.file_notices
+            .retain(|notice| notice.name != name || notice.problem != problem);
+        self.next_notice += 1;
+        self.file_notices.push(FileNotice {
+            id: self.next_notice,
+            name,
+            problem,
         });
     }
 
@@ -154,6 +192,7 @@ impl Reducible for State {
         if matches!(
             action,
             Action::Add(_)
+                | Action::AddFile { read: Ok(_), .. }
                 | Action::Load(_)
                 | Action::Replace { .. }
                 | Action::Remove(_)
@@ -167,15 +206,30 @@ impl Reducible for State {
                 if text.trim().is_empty() {
                     return self;
                 }
-                state.push(text);
+                state.push(text, None);
                 state.generation += 1;
             }
+            Action::AddFile { name, read } => {
+                let name = Rc::from(name);
+                match read.and_then(crate::files::non_blank) {
+                    Ok(text) => {
+                        state.push(text, Some(name));
+                        state.generation += 1;
+                    }
+                    Err(problem) => state.notice(name, problem),
+                }
+            }
+            Action::DismissFileNotice(notice) => {
+                state.file_notices.retain(|n| n.id != notice);
+            }
+            Action::DismissFileNotices => state.file_notices.clear(),
             Action::Load(texts) => {
                 state.pastes.clear();
                 state.revealed.clear();
                 state.editing = None;
+                state.file_notices.clear();
                 for text in texts {
-                    state.push(text);
+                    state.push(text, None);
                 }
                 state.generation += 1;
             }
@@ -200,6 +254,7 @@ impl Reducible for State {
                 state.pastes.clear();
                 state.revealed.clear();
                 state.editing = None;
+                state.file_notices.clear();
                 state.generation += 1;
             }
             Action::Edit(editing) => state.editing = editing,
@@ -221,11 +276,12 @@ impl Reducible for State {
                 state.pastes.clear();
                 state.revealed.clear();
                 state.editing = None;
+                state.file_notices.clear();
                 state.link_error = None;
                 state.lang = crate::link::lang_of(&case, state.lang);
                 state.view = crate::link::view_of(&case);
                 for text in case.inputs {
-                    state.push(text);
+                    state.push(text, None);
                 }
                 state.generation += 1;
             }
@@ -233,6 +289,7 @@ impl Reducible for State {
                 state.pastes.clear();
                 state.revealed.clear();
                 state.editing = None;
+                state.file_notices.clear();
                 state.view = View::default();
                 state.link_error = Some(error);
                 state.generation += 1;
@@ -271,6 +328,113 @@ mod tests {
         let state = reduce(state, Action::Remove(id));
         assert!(state.pastes.is_empty());
         assert!(!state.is_revealed(id));
+    }
+
+    fn add_file(state: State, name: &str, read: Result<&str, FileProblem>) -> State {
+        reduce(
+            state,
+            Action::AddFile {
+                name: name.into(),
+                read: read.map(str::to_owned),
+            },
+        )
+    }
+
+    fn notices(state: &State) -> Vec<(&str, FileProblem)> {
+        state
+            .file_notices
+            .iter()
+            .map(|notice| (&*notice.name, notice.problem))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_becomes_a_named_paste_or_a_notice() {
+        let state = reduce(State::default(), Action::Add("pasted".into()));
+        let state = add_file(state, "describe.json", Ok("{\"Reservations\": []}"));
+        let state = add_file(state, "screenshot.png", Err(FileProblem::Binary));
+        let state = add_file(state, "blank.txt", Ok(" \n"));
+        let names: Vec<Option<&str>> = state.pastes.iter().map(|p| p.name.as_deref()).collect();
+        assert_eq!(names, vec![None, Some("describe.json")]);
+        assert_eq!(state.generation, 2, "notices do not change the case");
+        assert_eq!(
+            notices(&state),
+            vec![
+                ("screenshot.png", FileProblem::Binary),
+                ("blank.txt", FileProblem::Empty)
+            ]
+        );
+        // An edit keeps the name; the same bad file again is one notice, moved last.
+        let id = state.pastes[1].id;
+        let state = reduce(
+            state,
+            Action::Replace {
+                paste: id,
+                text: "{}".into(),
+            },
+        );
+        assert_eq!(state.pastes[1].name.as_deref(), Some("describe.json"));
+        let state = add_file(state, "screenshot.png", Err(FileProblem::Binary));
+        assert_eq!(
+            notices(&state),
+            vec![
+                ("blank.txt", FileProblem::Empty),
+                ("screenshot.png", FileProblem::Binary)
+            ]
+        );
+    }
+
+    #[test]
+    fn notices_go_when_dismissed_or_the_case_is_cleared() {
+        let bad = |state| {
+            add_file(
+                state,
+                "big.log",
+                Err(FileProblem::TooLarge { megabytes: 300 }),
+            )
+        };
+        let state = bad(add_file(
+            State::default(),
+            "gone.txt",
+            Err(FileProblem::Unreadable),
+        ));
+        let first = state.file_notices[0].id;
+        let state = reduce(state, Action::DismissFileNotice(first));
+        assert_eq!(
+            notices(&state),
+            vec![("big.log", FileProblem::TooLarge { megabytes: 300 })]
+        );
+        assert!(reduce(state.clone(), Action::DismissFileNotices)
+            .file_notices
+            .is_empty());
+        assert!(reduce(bad(State::default()), Action::Clear)
+            .file_notices
+            .is_empty());
+        assert!(
+            reduce(bad(State::default()), Action::Load(vec!["a".into()]))
+                .file_notices
+                .is_empty()
+        );
+        // Removing a paste is not clearing the case.
+        let state = add_file(bad(State::default()), "a.json", Ok("{}"));
+        let id = state.pastes[0].id;
+        assert_eq!(reduce(state, Action::Remove(id)).file_notices.len(), 1);
+    }
+
+    #[test]
+    fn file_names_stay_out_of_the_link() {
+        let state = add_file(
+            State::default(),
+            "prod-account-secret-project.json",
+            Ok("{}"),
+        );
+        let fragment = crate::link::fragment_of(&state).unwrap_or_default();
+        let crate::link::Opened::Case(case) = crate::link::read(&format!("x#{fragment}")) else {
+            panic!("no link");
+        };
+        assert_eq!(case.inputs, vec!["{}".to_owned()]);
+        let state = reduce(State::default(), Action::Open(case));
+        assert_eq!(state.pastes[0].name, None);
     }
 
     #[test]

@@ -78,7 +78,14 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
     let lang = props.lang;
     let id = props.paste.id;
     let number = props.number.to_string();
-    let title = tf(lang, Key::InputsPaste, &[("n", &number)]);
+    let title = match &props.paste.name {
+        Some(name) => tf(
+            lang,
+            Key::InputsPasteFile,
+            &[("n", &number), ("name", name)],
+        ),
+        None => tf(lang, Key::InputsPaste, &[("n", &number)]),
+    };
     let onedit = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {

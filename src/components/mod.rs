@@ -4,6 +4,7 @@ pub mod chain_view;
 pub mod checklist;
 pub mod copy_button;
 pub mod examples_menu;
+pub mod file_notices;
 pub mod findings;
 pub mod gather;
 pub mod header;
