@@ -79,11 +79,10 @@ pub fn role_name(role: &Role) -> Option<&str> {
 }
 
 /// A key that identifies a profile across inputs: its ARN when known, else its name.
-fn profile_key(profile: &InstanceProfile) -> Option<String> {
+fn profile_key(profile: &InstanceProfile) -> Option<&str> {
     match (&profile.arn, profile_name(profile)) {
-        (Some(arn), _) => Some(arn.value.clone()),
-        (None, Some(name)) => Some(name.to_owned()),
-        (None, None) => None,
+        (Some(arn), _) => Some(arn.value.as_str()),
+        (None, name) => name,
     }
 }
 
@@ -94,21 +93,18 @@ fn profile_key(profile: &InstanceProfile) -> Option<String> {
 pub fn latest_profiles(case: &Case) -> Vec<Found<'_, InstanceProfile>> {
     let all = case.instance_profiles();
     let mut latest: Vec<Found<'_, InstanceProfile>> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Keys borrowed from the case: the same map type as the other rules' (each costs wasm).
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_name: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for found in all {
         let key = profile_key(found.item);
-        let name = profile_name(found.item).map(str::to_owned);
-        let existing = key
-            .as_ref()
-            .and_then(|k| index.get(k).copied())
-            .or_else(|| {
-                // Match by name only when one side has no ARN (a `--query` fragment, a name).
-                let name = name.as_ref()?;
-                let at = *by_name.get(name)?;
-                let other = latest.get(at)?;
-                (other.item.arn.is_none() || found.item.arn.is_none()).then_some(at)
-            });
+        let name = profile_name(found.item);
+        let existing = key.and_then(|k| index.get(k).copied()).or_else(|| {
+            // Match by name only when one side has no ARN (a `--query` fragment, a name).
+            let at = *by_name.get(name?)?;
+            let other = latest.get(at)?;
+            (other.item.arn.is_none() || found.item.arn.is_none()).then_some(at)
+        });
         match existing.and_then(|at| latest.get_mut(at).map(|slot| (at, slot))) {
             Some((at, slot)) => {
                 *slot = found;
@@ -148,11 +144,11 @@ pub fn find_profile<'a>(
 }
 
 /// Instance ids the case shows (describe-instances, associations, instance sessions).
-pub fn instance_ids(case: &Case) -> Vec<String> {
+pub fn instance_ids<'c>(case: &'c Case) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut add = |id: &str| {
-        if !id.is_empty() && seen.insert(id.to_owned()) {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut add = |id: &'c str| {
+        if !id.is_empty() && seen.insert(id) {
             ids.push(id.to_owned());
         }
     };

@@ -37,9 +37,13 @@ enum Kind {
     /// Other resource ids (`iip-assoc-…`, `subnet-…`, a profile id in a non-AWS shape).
     ResourceId,
     KeyPair,
-    /// IPv4 addresses, also in the dashed form of EC2 host names (`ip-10-0-0-157`).
+    /// IPv4 addresses, also in the dashed form of EC2 host names (`ip-10-0-0-157`). Stays the
+    /// last kind: [`KINDS`] counts up to it.
     Address,
 }
+
+/// How many kinds there are.
+const KINDS: usize = Kind::Address as usize + 1;
 
 const ACCOUNTS: [&str; 3] = ["111122223333", "444455556666", "777788889999"];
 const UNIQUE_ID_PREFIXES: [&str; 7] = ["AIPA", "AROA", "AIDA", "AGPA", "ANPA", "ANVA", "ASCA"];
@@ -109,7 +113,8 @@ fn is_vocabulary(name: &str) -> bool {
 #[derive(Default)]
 struct StandIns {
     map: HashMap<String, String>,
-    counts: HashMap<Kind, usize>,
+    /// Stand-ins made so far, per kind (indexed by `Kind as usize`: an array, not a map).
+    counts: [usize; KINDS],
 }
 
 impl StandIns {
@@ -124,7 +129,9 @@ impl StandIns {
         {
             return;
         }
-        let count = self.counts.entry(kind).or_insert(0);
+        let Some(count) = self.counts.get_mut(kind as usize) else {
+            return;
+        };
         *count += 1;
         let n = *count;
         let stand_in = match kind {

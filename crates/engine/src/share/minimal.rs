@@ -14,8 +14,6 @@
 //! diagnosis as the full one, and a 20 MB `describe-instances` shrinks to the one instance and
 //! the few fields the findings cite.
 
-use std::collections::BTreeMap;
-
 use super::Case;
 use crate::finding::Diagnosis;
 use crate::json::{self, Json, Value, MAX_DEPTH};
@@ -58,29 +56,33 @@ enum Level {
     Whole,
 }
 
+/// (id, severity) of a finding, and how many findings have it.
+type Signature = Vec<((&'static str, &'static str), usize)>;
+
 /// What a diagnosis must keep to count as the same: how many findings of each id and severity.
-fn signature(diagnosis: &Diagnosis) -> BTreeMap<(&'static str, &'static str), usize> {
-    let mut counts = BTreeMap::new();
+/// A list, not a map: there are a few dozen keys at most, and a map type costs wasm.
+fn signature(diagnosis: &Diagnosis) -> Signature {
+    let mut counts: Signature = Vec::new();
     for finding in &diagnosis.findings {
-        *counts
-            .entry((finding.id, finding.severity.id()))
-            .or_insert(0) += 1;
+        let key = (finding.id, finding.severity.id());
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
     }
     counts
 }
 
 /// How far two signatures are apart: findings missing or extra.
-fn difference(
-    a: &BTreeMap<(&'static str, &'static str), usize>,
-    b: &BTreeMap<(&'static str, &'static str), usize>,
-) -> usize {
+fn difference(a: &Signature, b: &Signature) -> usize {
+    let count = |s: &Signature, key| s.iter().find(|(k, _)| *k == key).map_or(0, |(_, n)| *n);
     let only_a: usize = a
         .iter()
-        .map(|(key, n)| n.saturating_sub(b.get(key).copied().unwrap_or(0)))
+        .map(|(key, n)| n.saturating_sub(count(b, *key)))
         .sum();
     let only_b: usize = b
         .iter()
-        .map(|(key, n)| n.saturating_sub(a.get(key).copied().unwrap_or(0)))
+        .map(|(key, n)| n.saturating_sub(count(a, *key)))
         .sum();
     only_a + only_b
 }

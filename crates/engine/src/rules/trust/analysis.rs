@@ -53,40 +53,26 @@ impl TrustSubject<'_> {
 /// Every trust policy of the case: pasted alone, inside roles, inside profiles' roles. A role
 /// seen several times counts once (its last appearance).
 pub fn subjects(case: &Case) -> Vec<TrustSubject<'_>> {
-    let mut instance_named: Vec<String> = Vec::new();
+    // Names borrowed from the case: one set type for the engine (each costs wasm).
+    let mut instance_named: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for listing in case.listings() {
-        instance_named.extend(
-            listing
-                .item
-                .role_names
-                .iter()
-                .map(|n| n.value.trim().to_owned()),
-        );
+        instance_named.extend(listing.item.role_names.iter().map(|n| n.value.trim()));
     }
     for credentials in case.credentials() {
         if let Some(role) = &credentials.item.role_name {
-            instance_named.push(role.value.clone());
+            instance_named.insert(role.value.as_str());
         }
     }
     for identity in case.caller_identities() {
         if let Some(assumed) = &identity.item.assumed_role {
-            instance_named.push(assumed.role.value.clone());
+            instance_named.insert(assumed.role.value.as_str());
         }
     }
-    let in_profiles: Vec<String> = case
+    let in_profiles: std::collections::HashSet<&str> = case
         .instance_profiles()
         .iter()
-        .flat_map(|p| {
-            p.item
-                .roles
-                .iter()
-                .filter_map(support::role_name)
-                .map(str::to_owned)
-        })
+        .flat_map(|p| p.item.roles.iter().filter_map(support::role_name))
         .collect();
-
-    let instance_named: std::collections::HashSet<String> = instance_named.into_iter().collect();
-    let in_profiles: std::collections::HashSet<String> = in_profiles.into_iter().collect();
     let mut subjects = Subjects::default();
     for at in case.inputs() {
         match &at.input.facts {
@@ -132,8 +118,8 @@ impl<'a> Subjects<'a> {
         at: CaseInput<'a>,
         role: &'a crate::input::facts::Role,
         single: bool,
-        instance_named: &std::collections::HashSet<String>,
-        in_profiles: &std::collections::HashSet<String>,
+        instance_named: &std::collections::HashSet<&str>,
+        in_profiles: &std::collections::HashSet<&str>,
     ) {
         let Some(document) = &role.trust_policy else {
             return;
