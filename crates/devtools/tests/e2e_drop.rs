@@ -1,6 +1,7 @@
 //! Journey: a person drops output files on the page. While they drag, the page shows where to
 //! drop; each dropped file becomes a paste recognised by its content and the diagnosis follows.
-//! A file that is not an output (an image, an empty file) does not break the page.
+//! A file that cannot be added (an image, an empty file, text that is not UTF-8) becomes a notice
+//! that names it and says what to do, never a paste.
 //!
 //! WebDriver cannot drag files from the system, so the files are real `File` objects in a
 //! `DataTransfer`, carried by real `DragEvent`s dispatched where a person's drag would land (on
@@ -12,7 +13,9 @@ mod browser_ext;
 
 use browser::{is_error, Browser};
 use browser_ext::{
-    drag_files_over, drag_leave, drop_dragged, execute, finding_ids, open, wait_until, DropFile,
+    choose, click, drag_files_over, drag_leave, drop_dragged, execute, export_markdown,
+    file_notices, finding_ids, next_link, open, open_fresh, paste_titles, screenshot, storage_dump,
+    wait_until, DropFile,
 };
 use serde_json::{json, Value};
 
@@ -32,6 +35,20 @@ const EMPTY_PROFILE: &str =
     fixture!("iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json");
 const PASSROLE_DENIED: &str =
     fixture!("iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt");
+
+const IAM_INFO: &str = fixture!("imds-iam-info/aws-sdk-go-v1-test-success.json");
+
+/// "ロール" and a line end in Shift_JIS: text, but not UTF-8.
+const SHIFT_JIS: &[u8] = &[0x83, 0x8D, 0x81, 0x5B, 0x83, 0x8B, b'\r', b'\n'];
+
+fn bytes_file<'a>(name: &'a str, mime: &'a str, bytes: &'a [u8]) -> DropFile<'a> {
+    DropFile {
+        name,
+        mime,
+        text: None,
+        bytes,
+    }
+}
 
 fn text_file<'a>(name: &'a str, text: &'a str) -> DropFile<'a> {
     DropFile {
@@ -197,85 +214,268 @@ async fn dropped_files_become_inputs() {
     browser.close().await;
 }
 
+/// A drop of three outputs and two files that are not: three pastes, each titled with its
+/// file's name, and a notice naming each of the other two. Notices are dismissed with the
+/// keyboard, go when the case is cleared, and file names stay out of links and exports.
 #[tokio::test]
-async fn files_that_are_not_outputs_do_not_break_the_page() {
+async fn files_that_cannot_be_added_are_named_in_a_notice() {
     let server = browser::serve("/");
     let browser = Browser::start().await;
     open(&browser, &server.url()).await;
-    // An empty file, a blank one and an image, in one drop on the page itself.
-    let odd = [
+    // What Windows PowerShell 5 writes with `>`: UTF-16, little-endian, with a byte-order mark.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(IAM_INFO.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let drop = [
+        text_file("get-instance-profile.json", EMPTY_PROFILE),
+        bytes_file("screenshot.png", "image/png", PNG),
+        text_file("run-instances.txt", PASSROLE_DENIED),
+        bytes_file("iam-info.json", "application/json", &utf16),
         text_file("empty.txt", ""),
-        text_file("blank.txt", " \n\t\n"),
-        DropFile {
-            name: "screenshot.png",
-            mime: "image/png",
-            text: None,
-            bytes: PNG,
-        },
     ];
-    assert!(drag_files_over(&browser, ".app", &odd).await);
+    assert!(drag_files_over(&browser, ".app", &drop).await);
     assert!(drop_dragged(&browser, ".app").await);
-    // Then a real output, so that the page is seen to go on working.
-    assert!(
-        drag_files_over(
-            &browser,
-            ".app",
-            &[text_file("profile.json", EMPTY_PROFILE)]
-        )
-        .await
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.paste').length === 3
+             && document.querySelectorAll('.file-notice').length === 2;",
+        20,
+        "three pastes and two notices",
+    )
+    .await;
+    let notices = sorted_notices(&browser).await;
+    assert_eq!(
+        notices,
+        vec![
+            ("empty.txt".to_owned(), "empty".to_owned()),
+            ("screenshot.png".to_owned(), "binary".to_owned())
+        ]
     );
+    for notice in file_notices(&browser).await {
+        let text = notice["text"].as_str().unwrap_or_default();
+        let file = notice["file"].as_str().unwrap_or_default();
+        assert!(
+            text.starts_with(file) && text.contains("Not added:"),
+            "{notice}"
+        );
+    }
+    // No paste holds an image's bytes: the three outputs as they were, nothing unrecognised.
+    assert_eq!(
+        after_render(&browser, KINDS).await,
+        json!(["aws-error", "get-instance-profile", "imds-iam-info"])
+    );
+    let mut shown = pasted_texts(&browser).await;
+    shown.sort();
+    let mut dropped = vec![
+        EMPTY_PROFILE.trim_end(),
+        PASSROLE_DENIED.trim_end(),
+        IAM_INFO.trim_end(),
+    ];
+    dropped.sort();
+    assert_eq!(shown, dropped);
+    let mut titles: Vec<String> = paste_titles(&browser)
+        .await
+        .iter()
+        .map(|title| {
+            title
+                .split_once(" · ")
+                .map_or("", |(_, name)| name)
+                .to_owned()
+        })
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "get-instance-profile.json",
+            "iam-info.json",
+            "run-instances.txt"
+        ]
+    );
+    let ids = finding_ids(&browser).await;
+    for id in ["instance-profile-empty", "pass-role-denied"] {
+        assert!(ids.iter().any(|shown| shown == id), "{id} not in {ids:?}");
+    }
+
+    // Two more on the paste area: a blank file and Japanese text saved as Shift_JIS.
+    let more = [
+        text_file("blank.txt", " \n\t\n"),
+        bytes_file("roles-sjis.txt", "text/plain", SHIFT_JIS),
+    ];
+    assert!(drag_files_over(&browser, "#paste", &more).await);
     assert!(drop_dragged(&browser, "#paste").await);
     wait_until(
         &browser,
-        "return document.querySelector('[data-input-kind=get-instance-profile]') && document.querySelector('[data-input-kind=unknown]');",
+        "return document.querySelectorAll('.file-notice').length === 4;",
         20,
-        "the image's card and the output's card",
+        "four notices",
     )
     .await;
     assert_eq!(
-        drag_state(&browser).await,
-        json!({ "dragging": false, "hint": null }),
-        "after the drops"
+        sorted_notices(&browser).await,
+        vec![
+            ("blank.txt".to_owned(), "empty".to_owned()),
+            ("empty.txt".to_owned(), "empty".to_owned()),
+            ("roles-sjis.txt".to_owned(), "not-utf8".to_owned()),
+            ("screenshot.png".to_owned(), "binary".to_owned())
+        ]
     );
     assert_eq!(
         execute(
             &browser,
-            "return document.getElementById('paste').value;",
+            "return [document.querySelectorAll('.paste').length, document.getElementById('paste').value];",
             vec![]
         )
         .await,
-        json!(""),
-        "a file dropped on the paste area is added as a paste, not typed into the area"
+        json!([3, ""]),
+        "no paste added, nothing typed into the paste area"
     );
-    // The image is one unrecognised paste that says so; the empty and blank files add nothing.
-    assert_eq!(
-        after_render(&browser, KINDS).await,
-        json!(["get-instance-profile", "unknown"])
-    );
-    let unknown = execute(
+
+    execute(
         &browser,
-        "const card = document.querySelector('[data-input-kind=unknown]');
-         return { summary: card.querySelector('.summary').innerText,
-                  problem: card.querySelector('.problem').innerText };",
+        "document.querySelector('.file-notices').scrollIntoView();",
         vec![],
     )
     .await;
-    assert_eq!(unknown["summary"], json!("not recognised"), "{unknown}");
+    screenshot(&browser, "file-notices").await;
+
+    // In Japanese.
+    choose(&browser, "language", "ja").await;
+    let japanese = wait_until(
+        &browser,
+        "const n = document.querySelector('.file-notice[data-file=\"roles-sjis.txt\"]');
+         return n && n.innerText.includes('UTF-8 ではありません') && n.innerText;",
+        10,
+        "the notice in Japanese",
+    )
+    .await;
     assert!(
-        unknown["problem"]
-            .as_str()
-            .is_some_and(|p| p.contains("not an output the engine knows")),
-        "{unknown}"
+        japanese.as_str().is_some_and(|t| t.contains("閉じる")),
+        "{japanese}"
     );
     assert!(
-        finding_ids(&browser)
+        paste_titles(&browser)
             .await
             .iter()
-            .any(|id| id == "instance-profile-empty"),
-        "the diagnosis of the real output"
+            .all(|title| title.starts_with("貼り付け ") && title.contains(" · ")),
+        "Japanese titles"
     );
+    choose(&browser, "language", "en").await;
+
+    // With the keyboard: Enter on a notice's button dismisses it and moves to the next one.
+    let order: Vec<String> = file_notices(&browser)
+        .await
+        .iter()
+        .map(|n| n["file"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    execute(
+        &browser,
+        "document.querySelector('.file-notice [data-action=dismiss-file-notice]').focus();",
+        vec![],
+    )
+    .await;
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap_or_else(|e| panic!("no focused element: {e}"))
+        .send_keys("\u{E007}")
+        .await
+        .unwrap_or_else(|e| panic!("cannot press Enter: {e}"));
+    let focused = wait_until(
+        &browser,
+        "const shown = document.querySelectorAll('.file-notice').length === 3;
+         const notice = document.activeElement && document.activeElement.closest('.file-notice');
+         return shown && notice && notice.dataset.file;",
+        10,
+        "three notices, the focus on the next one",
+    )
+    .await;
+    assert_eq!(focused, json!(order[1]));
+    assert!(!file_notices(&browser)
+        .await
+        .iter()
+        .any(|n| n["file"] == json!(order[0])));
+    click(&browser, "[data-action=dismiss-file-notices]").await;
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.file-notice').length === 0
+             && document.activeElement.id === 'paste'
+             && document.querySelector('.file-notices[role=status]');",
+        10,
+        "no notice, the focus on the paste area, the live region kept",
+    )
+    .await;
+
+    // File names stay on this page: not in the address, the storage or the export, and the
+    // link reopens the pastes without them.
+    let link = next_link(&browser, "").await;
+    let export = export_markdown(&browser).await;
+    let storage = storage_dump(&browser).await;
+    for name in [
+        "get-instance-profile.json",
+        "run-instances.txt",
+        "iam-info.json",
+    ] {
+        for (place, text) in [("link", &link), ("export", &export), ("storage", &storage)] {
+            assert!(!text.contains(name), "the {place} holds {name}");
+        }
+    }
+    open_fresh(&browser, &link).await;
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.paste').length === 3;",
+        20,
+        "the link's three pastes",
+    )
+    .await;
+    assert_eq!(
+        paste_titles(&browser).await,
+        ["Paste 1", "Paste 2", "Paste 3"]
+    );
+
+    // Clearing the case clears its notices.
+    let photo = [bytes_file(
+        "photo.jpg",
+        "image/jpeg",
+        b"\xFF\xD8\xFF\xE0\x00\x10JFIF",
+    )];
+    assert!(drag_files_over(&browser, ".app", &photo).await);
+    assert!(drop_dragged(&browser, ".app").await);
+    wait_until(
+        &browser,
+        "return document.querySelector('.file-notice[data-file=\"photo.jpg\"][data-problem=binary]');",
+        20,
+        "the photo's notice",
+    )
+    .await;
+    click(&browser, "[data-action=clear]").await;
+    wait_until(
+        &browser,
+        "return !document.querySelector('.file-notice') && !document.querySelector('.paste');",
+        10,
+        "no notice and no paste after clearing",
+    )
+    .await;
     no_console_errors(&browser).await;
     browser.close().await;
+}
+
+/// The notices shown, as (file, problem), sorted.
+async fn sorted_notices(browser: &Browser) -> Vec<(String, String)> {
+    let mut notices: Vec<(String, String)> = file_notices(browser)
+        .await
+        .iter()
+        .map(|n| {
+            (
+                n["file"].as_str().unwrap_or_default().to_owned(),
+                n["problem"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    notices.sort();
+    notices
 }
 
 /// Every file of a big drop is read: none is cancelled before it has been read.

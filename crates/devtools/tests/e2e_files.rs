@@ -1,12 +1,13 @@
 //! Journey: a person chooses output files with the file picker; each file becomes a paste,
-//! recognised by its content, and the diagnosis follows. Editing a paste re-reads it.
+//! recognised by its content and titled with its name, and the diagnosis follows. Editing a paste
+//! re-reads it. A chosen file that is not text gets a notice naming it.
 
 #[allow(dead_code)]
 mod browser;
 mod browser_ext;
 
 use browser::{is_error, Browser};
-use browser_ext::{execute, finding_ids, open, wait_for};
+use browser_ext::{execute, file_notices, finding_ids, open, paste_titles, wait_for, wait_until};
 use serde_json::json;
 
 fn fixture(path: &str) -> String {
@@ -106,4 +107,55 @@ async fn chosen_files_become_inputs() {
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await;
+}
+
+#[tokio::test]
+async fn a_chosen_file_that_is_not_text_gets_a_notice() {
+    // A real file on disk for the picker: the start of a PNG image.
+    let dir = std::env::temp_dir().join(format!("ec2-iam-doctor-e2e-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    let image = dir.join("diagram.png");
+    std::fs::write(
+        &image,
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x01\x00",
+    )
+    .unwrap_or_else(|e| panic!("cannot write {}: {e}", image.display()));
+    let server = browser::serve("/");
+    let browser = Browser::start().await;
+    open(&browser, &server.url()).await;
+    let picker = wait_for(&browser, "input[type=file]").await;
+    let files = [
+        image.display().to_string(),
+        fixture("imds-iam-info/aws-sdk-go-v1-test-success.json"),
+    ];
+    picker
+        .send_keys(&files.join("\n"))
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose the files: {e}"));
+    wait_until(
+        &browser,
+        "return document.querySelectorAll('.paste').length === 1 && document.querySelector('.file-notice');",
+        20,
+        "one paste and one notice",
+    )
+    .await;
+    let notices = file_notices(&browser).await;
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0]["file"], json!("diagram.png"));
+    assert_eq!(notices[0]["problem"], json!("binary"));
+    assert_eq!(kinds(&browser).await, json!(["imds-iam-info"]));
+    assert_eq!(
+        paste_titles(&browser).await,
+        ["Paste 1 · aws-sdk-go-v1-test-success.json"]
+    );
+    let errors: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(is_error)
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
 }

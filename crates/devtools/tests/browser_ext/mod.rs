@@ -440,3 +440,26 @@ pub async fn drag_leave(browser: &Browser, css: &str, to: Option<&str>) {
     )
     .await;
 }
+
+/// The notices about files that were not added, in page order: `{file, problem, text}`.
+pub async fn file_notices(browser: &Browser) -> Vec<Value> {
+    let value = execute(
+        browser,
+        "return [...document.querySelectorAll('.file-notices[role=status] .file-notice')].map(n =>
+           ({ file: n.dataset.file, problem: n.dataset.problem, text: n.innerText }));",
+        vec![],
+    )
+    .await;
+    value.as_array().cloned().unwrap_or_default()
+}
+
+/// The title of every paste, in page order.
+pub async fn paste_titles(browser: &Browser) -> Vec<String> {
+    let value = execute(
+        browser,
+        "return [...document.querySelectorAll('.paste .paste-header h3')].map(h => h.textContent);",
+        vec![],
+    )
+    .await;
+    serde_json::from_value(value).unwrap_or_default()
+}
