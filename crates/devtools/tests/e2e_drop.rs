@@ -13,9 +13,9 @@ mod browser_ext;
 
 use browser::{is_error, Browser};
 use browser_ext::{
-    choose, click, drag_files_over, drag_leave, drop_dragged, execute, export_markdown,
-    file_notices, finding_ids, next_link, open, open_fresh, paste_titles, screenshot, storage_dump,
-    wait_until, DropFile,
+    axe_source, axe_violations, choose, click, drag_files_over, drag_leave, drop_dragged, execute,
+    export_markdown, file_notices, finding_ids, next_link, open, open_fresh, paste_titles,
+    screenshot, storage_dump, wait_until, DropFile,
 };
 use serde_json::{json, Value};
 
@@ -339,8 +339,46 @@ async fn files_that_cannot_be_added_are_named_in_a_notice() {
     )
     .await;
     screenshot(&browser, "file-notices").await;
+    execute(&browser, &axe_source(), vec![]).await;
+    for theme in ["light", "dark"] {
+        choose(&browser, "theme", theme).await;
+        let found = axe_violations(&browser).await;
+        assert!(found.is_empty(), "{theme}: {found:#?}");
+    }
+    choose(&browser, "theme", "system").await;
 
-    // In Japanese.
+    // A file over the limit is named and never read (a real 101 MB `File`, made in the page:
+    // too big to send through WebDriver).
+    execute(
+        &browser,
+        "const data = new DataTransfer();
+         data.items.add(new File([new ArrayBuffer(101 * 1024 * 1024)], 'all-instances.json'));
+         document.querySelector('.app').dispatchEvent(new DragEvent('drop',
+           { dataTransfer: data, bubbles: true, cancelable: true }));",
+        vec![],
+    )
+    .await;
+    let big = wait_until(
+        &browser,
+        "const n = document.querySelector('.file-notice[data-file=\"all-instances.json\"]');
+         return n && [n.dataset.problem, n.innerText];",
+        20,
+        "the notice of the big file",
+    )
+    .await;
+    assert_eq!(big[0], json!("too-large"));
+    assert!(
+        big[1]
+            .as_str()
+            .is_some_and(|t| t.contains("the file is 101 MB") && t.contains("up to 100 MB")),
+        "{big}"
+    );
+    click(
+        &browser,
+        ".file-notice[data-file=\"all-instances.json\"] [data-action=dismiss-file-notice]",
+    )
+    .await;
+
     choose(&browser, "language", "ja").await;
     let japanese = wait_until(
         &browser,
