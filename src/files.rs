@@ -93,7 +93,12 @@ pub fn check_size(size: u64) -> Result<(), FileProblem> {
 /// UTF-8 are not.
 pub fn text_of(bytes: Vec<u8>) -> Result<String, FileProblem> {
     if let Some(text) = utf16_text(&bytes) {
-        return text.and_then(non_blank);
+        // Data that happens to start like UTF-16 (or UTF-32, whose mark starts the same) decodes
+        // to NULs.
+        return match text {
+            Ok(text) if text.chars().take(PROBE).any(|c| c == '\0') => Err(FileProblem::Binary),
+            text => text.and_then(non_blank),
+        };
     }
     let probe = &bytes[..bytes.len().min(PROBE)];
     if BINARY_STARTS.iter().any(|start| probe.starts_with(start)) || probe.contains(&0) {
@@ -244,6 +249,12 @@ mod tests {
             text_of(vec![0xFF, 0xFE, 0x00, 0xD8]),
             Err(FileProblem::NotUtf8)
         );
+        // UTF-32 (its mark starts like UTF-16's): NULs, so not text the page reads.
+        let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain("{}".chars().flat_map(|c| u32::from(c).to_le_bytes()))
+            .collect();
+        assert_eq!(text_of(utf32), Err(FileProblem::Binary));
     }
 
     #[test]
