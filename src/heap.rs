@@ -225,6 +225,79 @@ mod tests {
         }
     }
 
+    /// Thousands of random allocations, frees and reallocations, each block filled with its own
+    /// byte: every live block keeps its contents (no overlap, no block handed out twice), and
+    /// every address honours its alignment.
+    #[test]
+    fn random_use_never_overlaps() {
+        let memory = TestMemory {
+            buffer: vec![0; 2048 * PAGE],
+            used: Cell::new(0),
+        };
+        let heap = SizeClasses::new(&memory);
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut random = move |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
+        let check = |live: &[(*mut u8, Layout, u8)]| {
+            for (ptr, layout, fill) in live {
+                let bytes = unsafe { std::slice::from_raw_parts(*ptr, layout.size()) };
+                assert!(
+                    bytes.iter().all(|b| b == fill),
+                    "block at {ptr:?} overwritten"
+                );
+            }
+        };
+        for step in 0..6000u32 {
+            let fill = (step % 251) as u8;
+            match random(4) {
+                0 | 1 => {
+                    let size = 1 + match random(10) {
+                        0 => random(200_000),
+                        1..=3 => random(4096),
+                        _ => random(64),
+                    };
+                    let align = 1 << random(5);
+                    let layout = layout(size, align);
+                    let ptr = unsafe { heap.alloc(layout) };
+                    assert!(!ptr.is_null());
+                    assert_eq!(ptr as usize % align, 0);
+                    unsafe { std::ptr::write_bytes(ptr, fill, size) };
+                    live.push((ptr, layout, fill));
+                }
+                2 if !live.is_empty() => {
+                    let (ptr, layout, _) = live.swap_remove(random(live.len()));
+                    unsafe { heap.dealloc(ptr, layout) };
+                }
+                _ if !live.is_empty() => {
+                    let index = random(live.len());
+                    let (ptr, layout, old) = live.swap_remove(index);
+                    let new_size = 1 + random(3 * layout.size() + 16);
+                    let new = unsafe { heap.realloc(ptr, layout, new_size) };
+                    assert!(!new.is_null());
+                    let kept =
+                        unsafe { std::slice::from_raw_parts(new, new_size.min(layout.size())) };
+                    assert!(kept.iter().all(|b| *b == old), "realloc lost the contents");
+                    unsafe { std::ptr::write_bytes(new, fill, new_size) };
+                    live.push((
+                        new,
+                        Layout::from_size_align(new_size, layout.align()).unwrap_or(layout),
+                        fill,
+                    ));
+                }
+                _ => {}
+            }
+            if step % 500 == 0 {
+                check(&live);
+            }
+        }
+        check(&live);
+    }
+
     #[test]
     fn refuses_what_it_cannot_hold() {
         let memory = TestMemory {
