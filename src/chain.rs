@@ -134,41 +134,57 @@ pub struct LinkState {
 }
 
 /// Every link's state: broken when an error or warning finding is about it, good when the
-/// engine checked a rule about it and found nothing, unknown otherwise.
+/// engine checked a rule about it and found nothing, unknown otherwise. Nothing after a broken
+/// link is drawn good: the credentials never get that far (IMDS answering a 404 for a missing
+/// role is no good news about the credentials on it).
 pub fn states(diagnosis: &Diagnosis) -> Vec<LinkState> {
+    let mut broken_before = false;
     Link::ALL
         .iter()
         .map(|&link| {
-            let broken = diagnosis.findings.iter().position(|finding| {
-                matches!(finding.severity, Severity::Error | Severity::Warning)
-                    && link_of(finding.id) == Some(link)
-            });
-            if broken.is_some() {
-                return LinkState {
-                    link,
-                    status: Status::Broken,
-                    finding: broken,
-                };
-            }
-            let open = diagnosis
-                .findings
-                .iter()
-                .position(|finding| link_of(finding.id) == Some(link));
-            let checked = diagnosis
-                .checked
-                .iter()
-                .any(|checked| link_of(checked.id) == Some(link));
-            LinkState {
-                link,
-                status: if checked && open.is_none() {
-                    Status::Good
-                } else {
-                    Status::Unknown
+            let state = state_of(diagnosis, link);
+            let state = match state.status {
+                Status::Good if broken_before => LinkState {
+                    status: Status::Unknown,
+                    ..state
                 },
-                finding: open,
-            }
+                _ => state,
+            };
+            broken_before |= state.status == Status::Broken;
+            state
         })
         .collect()
+}
+
+fn state_of(diagnosis: &Diagnosis, link: Link) -> LinkState {
+    let broken = diagnosis.findings.iter().position(|finding| {
+        matches!(finding.severity, Severity::Error | Severity::Warning)
+            && link_of(finding.id) == Some(link)
+    });
+    if broken.is_some() {
+        return LinkState {
+            link,
+            status: Status::Broken,
+            finding: broken,
+        };
+    }
+    let open = diagnosis
+        .findings
+        .iter()
+        .position(|finding| link_of(finding.id) == Some(link));
+    let checked = diagnosis
+        .checked
+        .iter()
+        .any(|checked| link_of(checked.id) == Some(link));
+    LinkState {
+        link,
+        status: if checked && open.is_none() {
+            Status::Good
+        } else {
+            Status::Unknown
+        },
+        finding: open,
+    }
 }
 
 #[cfg(test)]
@@ -222,11 +238,65 @@ mod tests {
             of(Link::Role).map(|s| (s.status, s.finding)),
             Some((Status::Broken, Some(0)))
         );
-        assert_eq!(of(Link::Ec2).map(|s| s.status), Some(Status::Good));
+        // Checked, but after the broken role link: not drawn good.
+        assert_eq!(of(Link::Ec2).map(|s| s.status), Some(Status::Unknown));
         assert_eq!(
-            of(Link::Application).map(|s| s.status),
-            Some(Status::Unknown)
+            of(Link::Application).map(|s| (s.status, s.finding)),
+            Some((Status::Unknown, Some(1)))
         );
         assert_eq!(of(Link::Instance).map(|s| s.status), Some(Status::Unknown));
+        // The same check with nothing broken before it: good.
+        let good = crate::chain::states(&Diagnosis {
+            findings: vec![],
+            ..diagnosis
+        });
+        assert_eq!(
+            good.iter().find(|s| s.link == Link::Ec2).map(|s| s.status),
+            Some(Status::Good)
+        );
+    }
+
+    #[test]
+    fn nothing_after_a_break_is_good() {
+        let checked = |id| Checked {
+            id,
+            what: String::new(),
+        };
+        let diagnosis = Diagnosis {
+            findings: vec![finding("no-instance-profile-associated", Severity::Error)],
+            next: vec![],
+            checked: vec![
+                checked("run-instances-denied"),
+                checked("imds-unreachable"),
+                checked("imdsv2-token-required"),
+            ],
+        };
+        let statuses: Vec<Status> = states(&diagnosis).iter().map(|s| s.status).collect();
+        assert_eq!(
+            statuses,
+            vec![
+                Status::Good,
+                Status::Broken,
+                Status::Unknown,
+                Status::Unknown,
+                Status::Unknown,
+                Status::Unknown,
+                Status::Unknown,
+                Status::Unknown,
+            ]
+        );
+        // Without the break, the same checks draw their links good.
+        let healthy = Diagnosis {
+            findings: vec![],
+            ..diagnosis
+        };
+        let of = |link: Link| {
+            states(&healthy)
+                .into_iter()
+                .find(|s| s.link == link)
+                .map(|s| s.status)
+        };
+        assert_eq!(of(Link::Credentials), Some(Status::Good));
+        assert_eq!(of(Link::Application), Some(Status::Good));
     }
 }
