@@ -14,6 +14,9 @@ pub const SLICE_BYTES: usize = 128 * 1024;
 /// What a pause is: a future that the reading awaits before it goes on.
 pub type Pause<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
 
+/// A reading in slices: a future the caller polls to its end.
+pub type Paced<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
 /// Decides what happens between two slices of a reading.
 pub trait Pacer {
     /// Called between slices with how far the reading has come (`done` of `total` bytes of the

@@ -45,7 +45,7 @@ use serde::Serialize;
 
 use crate::json::{self, Json, ParseErrorKind};
 use crate::lang::Lang;
-use crate::pace::{self, NoPause, Pace, Pacer};
+use crate::pace::{self, NoPause, Pace, Paced, Pacer};
 use crate::text::Span;
 
 pub mod arn;
@@ -248,7 +248,14 @@ pub fn read(text: &str) -> Vec<Input> {
 /// [`read`] in slices: `pacer` is offered a pause about every [`pace::SLICE_BYTES`] bytes (inside
 /// a big JSON document too), so a page can stay responsive while it reads a 20 MB paste. The
 /// inputs are exactly those of [`read`].
-pub async fn read_paced(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
+///
+/// The reading is boxed: the page and [`read`] then share one copy of it in the wasm (an
+/// `async fn` is otherwise compiled into each caller that polls it).
+pub fn read_paced<'a>(text: &'a str, pacer: &'a mut dyn Pacer) -> Paced<'a, Vec<Input>> {
+    Box::pin(read_in_slices(text, pacer))
+}
+
+async fn read_in_slices(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
     let mut pace = Pace::new(pacer, text.len());
     let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let whole = Span::new(start, text.len());
