@@ -4,7 +4,6 @@
 //! them, while its card shows the progress and the findings say they are waiting for it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,11 +24,56 @@ const SLICE_MS: f64 = 24.0;
 /// The pastes read so far, by paste id, with the text each was read from.
 #[derive(Default)]
 pub struct Reads {
-    done: HashMap<u32, (Rc<str>, Arc<ReadPaste>)>,
+    done: ById<(Rc<str>, Arc<ReadPaste>)>,
     /// Big pastes being read, with the text being read.
-    reading: HashMap<u32, Rc<str>>,
+    reading: ById<Rc<str>>,
     /// Stands for a paste still being read: no inputs, so no finding comes from it.
     pending: Option<Arc<ReadPaste>>,
+}
+
+/// Values by paste id: a handful of pastes, so a list (a map type of its own would cost the
+/// wasm more than it saves).
+struct ById<V>(Vec<(u32, V)>);
+
+impl<V> Default for ById<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> ById<V> {
+    fn get(&self, id: u32) -> Option<&V> {
+        self.0
+            .iter()
+            .find(|(key, _)| *key == id)
+            .map(|(_, value)| value)
+    }
+
+    fn insert(&mut self, id: u32, value: V) {
+        self.remove(id);
+        self.0.push((id, value));
+    }
+
+    fn remove(&mut self, id: u32) {
+        self.0.retain(|(key, _)| *key != id);
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(u32, &mut V) -> bool) {
+        self.0.retain_mut(|(key, value)| keep(*key, value));
+    }
+}
+
+impl<V: Default> ById<V> {
+    /// The value for `id`, added as the default when missing (`None` cannot happen).
+    fn entry(&mut self, id: u32) -> Option<&mut V> {
+        if self.get(id).is_none() {
+            self.0.push((id, V::default()));
+        }
+        self.0
+            .iter_mut()
+            .find(|(key, _)| *key == id)
+            .map(|(_, value)| value)
+    }
 }
 
 /// Shared between the page and its reading tasks.
@@ -39,7 +83,7 @@ impl Reads {
     /// The read paste for `paste`: kept, or read now when small, or (while a big one is being
     /// read) an empty stand-in.
     pub fn paste_for(&mut self, paste: &Paste) -> Arc<ReadPaste> {
-        if let Some((text, read)) = self.done.get(&paste.id) {
+        if let Some((text, read)) = self.done.get(paste.id) {
             if Rc::ptr_eq(text, &paste.text) {
                 return read.clone();
             }
@@ -62,8 +106,8 @@ impl Reads {
                 .iter()
                 .any(|p| p.id == *id && Rc::ptr_eq(&p.text, text))
         };
-        self.done.retain(|id, (text, _)| current(id, text));
-        self.reading.retain(|id, text| current(id, text));
+        self.done.retain(|id, (text, _)| current(&id, text));
+        self.reading.retain(|id, text| current(&id, text));
     }
 
     /// Whether `paste` still waits for its read (big, not read yet).
@@ -71,7 +115,7 @@ impl Reads {
         paste.text.len() > READ_AT_ONCE
             && !self
                 .done
-                .get(&paste.id)
+                .get(paste.id)
                 .is_some_and(|(text, _)| Rc::ptr_eq(text, &paste.text))
     }
 
@@ -79,7 +123,7 @@ impl Reads {
     pub fn start(&mut self, paste: &Paste) -> bool {
         if self
             .reading
-            .get(&paste.id)
+            .get(paste.id)
             .is_some_and(|text| Rc::ptr_eq(text, &paste.text))
         {
             return false;
@@ -92,10 +136,10 @@ impl Reads {
     pub fn finish(&mut self, id: u32, text: Rc<str>, read: ReadPaste) -> bool {
         let current = self
             .reading
-            .get(&id)
+            .get(id)
             .is_some_and(|reading| Rc::ptr_eq(reading, &text));
         if current {
-            self.reading.remove(&id);
+            self.reading.remove(id);
             self.done.insert(id, (text, Arc::new(read)));
         }
         current
@@ -105,7 +149,7 @@ impl Reads {
 /// How far each big paste's reading has come. Only the progress bar listening for a paste
 /// re-renders when it moves (re-rendering the whole page for it costs as much as a slice).
 #[derive(Clone, Default)]
-pub struct ProgressBoard(Rc<RefCell<HashMap<u32, Progress>>>);
+pub struct ProgressBoard(Rc<RefCell<ById<Progress>>>);
 
 #[derive(Default)]
 struct Progress {
@@ -123,9 +167,10 @@ impl ProgressBoard {
     pub fn set(&self, id: u32, percent: u8) {
         let listener = {
             let mut board = self.0.borrow_mut();
-            let progress = board.entry(id).or_default();
-            progress.percent = percent;
-            progress.listener.clone()
+            board.entry(id).and_then(|progress| {
+                progress.percent = percent;
+                progress.listener.clone()
+            })
         };
         if let Some(listener) = listener {
             listener.emit(percent);
@@ -135,17 +180,19 @@ impl ProgressBoard {
     pub fn percent(&self, id: u32) -> u8 {
         self.0
             .borrow()
-            .get(&id)
+            .get(id)
             .map_or(0, |progress| progress.percent)
     }
 
     pub fn listen(&self, id: u32, listener: Option<Callback<u8>>) {
-        self.0.borrow_mut().entry(id).or_default().listener = listener;
+        if let Some(progress) = self.0.borrow_mut().entry(id) {
+            progress.listener = listener;
+        }
     }
 
     /// Forgets the pastes no longer being read.
     pub fn keep_only(&self, ids: &[u32]) {
-        self.0.borrow_mut().retain(|id, _| ids.contains(id));
+        self.0.borrow_mut().retain(|id, _| ids.contains(&id));
     }
 }
 

@@ -294,9 +294,9 @@ async fn read_in_slices(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
         }
     }
     for input in &mut inputs {
-        input
-            .secrets
-            .sort_by_key(|secret| (secret.span.start, secret.span.end));
+        crate::sort::sort_by_key(&mut input.secrets, |secret| {
+            (secret.span.start, secret.span.end)
+        });
         input.secrets.dedup_by_key(|secret| secret.span);
     }
     problems::locate_all(
