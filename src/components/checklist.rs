@@ -7,7 +7,7 @@ use engine::rules::Case;
 use yew::prelude::*;
 
 use crate::case_view::Shared;
-use crate::components::copy_button::CopyButton;
+use crate::components::command_box::command_box;
 use crate::components::gather::known_names;
 use crate::i18n::{t, Key};
 use crate::render::inline_code;
@@ -118,10 +118,7 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
                                         <code class="finding-id">{ rule.id }</code>
                                         if let Some(next) = next {
                                             <p class="step-run">{ t(lang, Key::ChecklistRun) }</p>
-                                            <div class="command-box">
-                                                <pre><code>{ next.clone() }</code></pre>
-                                                <CopyButton text={next} label={Key::CopyCommand} {lang} />
-                                            </div>
+                                            { command_box(lang, "command-box", &next, Key::CopyCommand, None) }
                                         }
                                     </li>
                                 }

@@ -9,7 +9,7 @@ use engine::rules::Case;
 use yew::prelude::*;
 
 use crate::case_view::{input_at, paste_secrets, pasted_document, Shared};
-use crate::components::copy_button::CopyButton;
+use crate::components::command_box::command_box;
 use crate::diff::{diff_lines, normalise_pair, DiffLine};
 use crate::i18n::{t, tf, Key};
 use crate::render::{excerpt_window, inline_code, render_segments, segments};
@@ -92,10 +92,7 @@ pub fn Findings(props: &FindingsProps) -> Html {
                         { for diagnosis.next.iter().map(|next| html! {
                             <li class="next-step" data-rule-id={next.rule.unwrap_or_default()}>
                                 <p>{ inline_code(&next.why) }</p>
-                                <div class="command-box">
-                                    <pre><code>{ next.command.clone() }</code></pre>
-                                    <CopyButton text={next.command.clone()} label={Key::CopyCommand} {lang} />
-                                </div>
+                                { command_box(lang, "command-box", &next.command, Key::CopyCommand, None) }
                             </li>
                         }) }
                     </ol>
@@ -273,17 +270,11 @@ fn fix_view(props: &FindingsProps, finding: &Finding, fix: &Fix) -> Html {
                 { inline_code(&fix.label) }
             </p>
             if let Some(command) = &fix.command {
-                <div class="command-box">
-                    <pre><code>{ command.clone() }</code></pre>
-                    <CopyButton text={command.clone()} label={Key::CopyCommand} {lang} />
-                </div>
+                { command_box(lang, "command-box", command, Key::CopyCommand, None) }
             }
             if let Some(document) = &fix.document {
                 <h5>{ t(lang, Key::FindingCorrected) }</h5>
-                <div class="command-box document">
-                    <pre><code>{ document.clone() }</code></pre>
-                    <CopyButton text={document.clone()} label={Key::CopyDocument} {lang} />
-                </div>
+                { command_box(lang, "command-box document", document, Key::CopyDocument, None) }
                 if let Some(pasted) = pasted_document(&props.case, finding) {
                     { diff_view(lang, &pasted.text, document) }
                 }

@@ -9,7 +9,7 @@ use engine::rules::Case;
 use yew::prelude::*;
 
 use crate::case_view::Shared;
-use crate::components::copy_button::CopyButton;
+use crate::components::command_box::command_box;
 use crate::i18n::{t, Key};
 
 #[derive(Properties, PartialEq)]
@@ -113,19 +113,13 @@ pub fn Gather(props: &GatherProps) -> Html {
                             { for steps.iter().filter(|step| step.where_ == *place).map(|step| html! {
                                 <li data-step={step.id}>
                                     <p>{ step.title(lang) }</p>
-                                    <div class="command-box">
-                                        <pre><code>{ step.command.clone() }</code></pre>
-                                        <CopyButton text={step.command.clone()} label={Key::CopyCommand} {lang} />
-                                    </div>
+                                    { command_box(lang, "command-box", &step.command, Key::CopyCommand, None) }
                                 </li>
                             }) }
                         </ol>
                         <details class="gather-script">
                             <summary>{ t(lang, Key::GatherScript) }</summary>
-                            <div class="command-box">
-                                <pre tabindex="0" aria-label={place.title(lang)}><code>{ script.clone() }</code></pre>
-                                <CopyButton text={script} label={Key::CopyScript} {lang} />
-                            </div>
+                            { command_box(lang, "command-box", &script, Key::CopyScript, Some(place.title(lang))) }
                         </details>
                     </section>
                 }

@@ -2,6 +2,7 @@
 
 pub mod chain_view;
 pub mod checklist;
+pub mod command_box;
 pub mod copy_button;
 pub mod examples_menu;
 pub mod file_notices;
