@@ -59,7 +59,7 @@ fn read_json(piece: &JsonPiece) -> Reading {
                 .filter_map(|(item, item_path)| {
                     let name = fields::text(item, paste, &item_path, "PolicyName");
                     let (doc, key) = fields::get_any(item, &["PolicyDocument"])?;
-                    document(paste, doc, &fields::key_path(&item_path, &key), name)
+                    document(paste, doc, &fields::key_path(&item_path, key), name)
                 })
                 .collect(),
             attached_policy_arns: fields::list(user, &path, "AttachedManagedPolicies")
@@ -79,7 +79,7 @@ fn read_json(piece: &JsonPiece) -> Reading {
                 })
                 .and_then(|(version, version_path)| {
                     let (doc, key) = fields::get_any(version, &["Document"])?;
-                    document(paste, doc, &fields::key_path(&version_path, &key), source)
+                    document(paste, doc, &fields::key_path(&version_path, key), source)
                 })
         })
         .collect();

@@ -47,7 +47,7 @@ fn read_json(piece: &JsonPiece) -> Reading {
             Facts::AuthorizationMessage(message),
         );
     };
-    let path = fields::key_path("$", &key);
+    let path = fields::key_path("$", key);
     if decoded.as_object().is_some() {
         let message = read_message(paste, decoded, &path, DocumentEncoding::Json);
         return Reading::new(

@@ -148,7 +148,7 @@ fn read_instance(paste: &str, json: &Json, path: &str, owner: Option<Located<Str
         None => (None, None, None),
     };
     let state = fields::get_any(json, &["State"]).and_then(|(state, key)| {
-        let state_path = fields::key_path(path, &key);
+        let state_path = fields::key_path(path, key);
         fields::text(state, paste, &state_path, "Name")
             .or_else(|| fields::located_text(state, paste, &state_path))
     });
@@ -160,7 +160,7 @@ fn read_instance(paste: &str, json: &Json, path: &str, owner: Option<Located<Str
         profile_id,
         profile_span,
         metadata_options: fields::get_any(json, &["MetadataOptions"])
-            .map(|(options, key)| read_options(paste, options, &fields::key_path(path, &key))),
+            .map(|(options, key)| read_options(paste, options, &fields::key_path(path, key))),
         launch_time: fields::text(json, paste, path, "LaunchTime"),
     }
 }

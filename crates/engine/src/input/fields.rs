@@ -29,15 +29,16 @@ pub fn get<'j, 'a>(json: &'j Json<'a>, key: &str) -> Option<&'j Json<'a>> {
 }
 
 /// The first of `keys` present.
-pub fn get_any<'j, 'a>(json: &'j Json<'a>, keys: &[&str]) -> Option<(&'j Json<'a>, String)> {
+pub fn get_any<'j, 'a>(json: &'j Json<'a>, keys: &[&str]) -> Option<(&'j Json<'a>, &'j str)> {
     keys.iter().find_map(|key| {
         let value = get(json, key)?;
+        // The key as the paste spells it, for the path (borrowed: a fleet reads it per field).
         let spelled = json
             .as_object()?
             .iter()
             .rev()
             .find(|m| m.key.eq_ignore_ascii_case(key))
-            .map(|m| m.key.to_string())?;
+            .map(|m| &*m.key)?;
         Some((value, spelled))
     })
 }
@@ -71,13 +72,13 @@ pub fn scalar_text(json: &Json) -> Option<String> {
 /// The string (or number) under `key`, located.
 pub fn text(json: &Json, paste: &str, path: &str, key: &str) -> Option<Located<String>> {
     let (value, spelled) = get_any(json, &[key])?;
-    located_text(value, paste, &key_path(path, &spelled))
+    located_text(value, paste, &key_path(path, spelled))
 }
 
 /// The first of `keys` present, as text.
 pub fn text_any(json: &Json, paste: &str, path: &str, keys: &[&str]) -> Option<Located<String>> {
     let (value, spelled) = get_any(json, keys)?;
-    located_text(value, paste, &key_path(path, &spelled))
+    located_text(value, paste, &key_path(path, spelled))
 }
 
 pub fn located_text(value: &Json, paste: &str, path: &str) -> Option<Located<String>> {
@@ -95,7 +96,7 @@ pub fn number(json: &Json, path: &str, key: &str) -> Option<Located<u64>> {
     Some(Located::with_path(
         number,
         value.span,
-        key_path(path, &spelled),
+        key_path(path, spelled),
     ))
 }
 
@@ -110,14 +111,14 @@ pub fn boolean(json: &Json, path: &str, key: &str) -> Option<Located<bool>> {
     Some(Located::with_path(
         flag,
         value.span,
-        key_path(path, &spelled),
+        key_path(path, spelled),
     ))
 }
 
 /// The array under `key` with each item's path; a single value counts as a list of one.
 pub fn list<'j, 'a>(json: &'j Json<'a>, path: &str, key: &str) -> Vec<(&'j Json<'a>, String)> {
     match get_any(json, &[key]) {
-        Some((value, spelled)) => items(value, &key_path(path, &spelled)),
+        Some((value, spelled)) => items(value, &key_path(path, spelled)),
         None => Vec::new(),
     }
 }

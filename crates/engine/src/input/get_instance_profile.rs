@@ -37,7 +37,7 @@ fn recognise_json(json: &Json) -> u8 {
 
 fn read_json(piece: &JsonPiece) -> Reading {
     let profile = match fields::get_any(piece.json, &["InstanceProfile"]) {
-        Some((inner, key)) => read_profile(piece.paste, inner, &fields::key_path("$", &key)),
+        Some((inner, key)) => read_profile(piece.paste, inner, &fields::key_path("$", key)),
         None => read_profile(piece.paste, piece.json, "$"),
     };
     Reading::new(

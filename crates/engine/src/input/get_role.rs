@@ -53,7 +53,7 @@ fn read_json(piece: &JsonPiece) -> Reading {
     let paste = piece.paste;
     let json = piece.json;
     let roles = if let Some((role, key)) = fields::get_any(json, &["Role"]) {
-        vec![read_role(paste, role, &fields::key_path("$", &key))]
+        vec![read_role(paste, role, &fields::key_path("$", key))]
     } else if fields::has(json, "Roles") {
         fields::list(json, "$", "Roles")
             .into_iter()
@@ -72,13 +72,13 @@ fn read_json(piece: &JsonPiece) -> Reading {
 /// Reads one role object (also used inside instance profiles and account details).
 pub(super) fn read_role(paste: &str, json: &Json, path: &str) -> Role {
     let trust_policy = fields::get_any(json, &["AssumeRolePolicyDocument"])
-        .and_then(|(doc, key)| document(paste, doc, &fields::key_path(path, &key), None));
+        .and_then(|(doc, key)| document(paste, doc, &fields::key_path(path, key), None));
     let inline_policies = fields::list(json, path, "RolePolicyList")
         .into_iter()
         .filter_map(|(item, item_path)| {
             let name = fields::text(item, paste, &item_path, "PolicyName");
             let (doc, key) = fields::get_any(item, &["PolicyDocument"])?;
-            document(paste, doc, &fields::key_path(&item_path, &key), name)
+            document(paste, doc, &fields::key_path(&item_path, key), name)
         })
         .collect();
     let attached_policy_arns = fields::list(json, path, "AttachedManagedPolicies")

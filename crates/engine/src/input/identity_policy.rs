@@ -27,7 +27,7 @@ pub(super) const SIGNATURE: Signature = Signature {
 /// Where the document sits in a wrapper, and which keys name the policy.
 fn wrapped<'j, 'a>(json: &'j Json<'a>) -> Option<(&'j Json<'a>, String)> {
     if let Some((inner, key)) = fields::get_any(json, &["PolicyDocument", "document"]) {
-        return Some((inner, fields::key_path("$", &key)));
+        return Some((inner, fields::key_path("$", key)));
     }
     let version = fields::get(json, "PolicyVersion")?;
     let inner = fields::get(version, "Document")?;

@@ -48,7 +48,7 @@ fn read_json(piece: &JsonPiece) -> Reading {
     for (object, path) in fields::fragment_objects(piece.json, "$") {
         let (options, options_path) =
             match fields::get_any(object, &["InstanceMetadataOptions", "MetadataOptions"]) {
-                Some((inner, key)) => (inner, fields::key_path(&path, &key)),
+                Some((inner, key)) => (inner, fields::key_path(&path, key)),
                 None => (object, path.clone()),
             };
         instances.push(Instance {

@@ -32,7 +32,7 @@ fn recognise_json(json: &Json) -> u8 {
 
 fn read_json(piece: &JsonPiece) -> Reading {
     let (json, path) = match fields::get_any(piece.json, &["AssumeRolePolicyDocument"]) {
-        Some((inner, key)) if !is_policy(piece.json) => (inner, fields::key_path("$", &key)),
+        Some((inner, key)) if !is_policy(piece.json) => (inner, fields::key_path("$", key)),
         _ => (piece.json, "$".to_string()),
     };
     match document(piece.paste, json, &path, None) {
