@@ -7,13 +7,13 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::case_view::{secret_count, Shared};
-use crate::components::chain_view::ChainView;
-use crate::components::checklist::Checklist;
+use crate::components::chain_view::{chain_view, ChainViewProps};
+use crate::components::checklist::{checklist, ChecklistProps};
 use crate::components::file_notices::FileNotices;
 use crate::components::findings::Findings;
-use crate::components::gather::Gather;
-use crate::components::header::Header;
-use crate::components::input_list::InputList;
+use crate::components::gather::{gather, GatherProps};
+use crate::components::header::{header, HeaderProps};
+use crate::components::input_list::{input_list, InputListProps};
 use crate::components::paste_area::PasteArea;
 use crate::components::share_dialog::ShareDialog;
 use crate::files::{self, Readers};
@@ -294,7 +294,7 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
             <main class="page">
-                <Header {lang} theme={state.theme} {onlang} {ontheme} />
+                { header(&HeaderProps { lang, theme: state.theme, onlang, ontheme }) }
                 <p class="privacy">{ t(lang, Key::AppPrivacy) }</p>
                 if let Some(opened) = state.opened_link {
                     <div class="banner link-opened" role="status" data-minimal={opened.minimal.to_string()}
@@ -324,8 +324,9 @@ pub fn App() -> Html {
                     <div class="column column-inputs">
                         <PasteArea {lang} dispatch={dispatch.clone()} has_inputs={!state.pastes.is_empty()} />
                         <FileNotices {lang} notices={state.file_notices.clone()} dispatch={dispatch.clone()} />
-                        <InputList {lang} pastes={state.pastes.clone()} case={case.clone()} reading={reading.clone()} progress={progress.clone()}
-                            revealed={state.revealed.clone()} editing={state.editing} dispatch={dispatch.clone()} />
+                        { input_list(&InputListProps { lang, pastes: state.pastes.clone(), case: case.clone(), reading: reading.clone(),
+                            progress: progress.clone(), revealed: state.revealed.clone(), editing: state.editing,
+                            dispatch: dispatch.clone() }) }
                     </div>
                     <div class="column column-results">
                         <div class="actions case-actions" role="group" aria-label={t(lang, Key::CaseActionsLabel)}>
@@ -335,14 +336,14 @@ pub fn App() -> Html {
                                 { t(lang, Key::ExportMarkdown) }
                             </button>
                         </div>
-                        <ChainView {lang} diagnosis={diagnosis.clone()} dispatch={dispatch.clone()} />
+                        { chain_view(&ChainViewProps { lang, diagnosis: diagnosis.clone(), dispatch: dispatch.clone() }) }
                         <section class="panel results" aria-labelledby="results-title">
                             <h2 id="results-title">{ t(lang, view_title(state.view)) }</h2>
                             <div class="tabs" role="tablist" aria-label={t(lang, Key::ViewLabel)}>{ for tabs }</div>
                             <div id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.id())}>
                                 { match state.view {
-                                    View::Checklist => html! { <Checklist {lang} case={case.clone()} diagnosis={diagnosis.clone()} /> },
-                                    View::Gather => html! { <Gather {lang} case={case.clone()} /> },
+                                    View::Checklist => checklist(&ChecklistProps { lang, case: case.clone(), diagnosis: diagnosis.clone() }),
+                                    View::Gather => gather(&GatherProps { lang, case: case.clone() }),
                                     View::Diagnosis => html! {
                                         <Findings {lang} pastes={state.pastes.clone()} case={case.clone()}
                                             reading={!reading.is_empty()}

@@ -12,7 +12,6 @@ use crate::components::gather::known_names;
 use crate::i18n::{t, Key};
 use crate::render::inline_code;
 
-#[derive(Properties, PartialEq)]
 pub struct ChecklistProps {
     pub lang: Lang,
     pub case: Shared<Case>,
@@ -64,8 +63,9 @@ fn step_status(diagnosis: &Diagnosis, rule: &str) -> StepStatus {
     }
 }
 
-#[component]
-pub fn Checklist(props: &ChecklistProps) -> Html {
+/// A function, not a component: it keeps no state and is drawn only while its tab is open; a
+/// component type costs ~1 KB of wasm.
+pub fn checklist(props: &ChecklistProps) -> Html {
     let lang = props.lang;
     let diagnosis = &props.diagnosis;
     let gather_steps = engine::gather::steps(&known_names(&props.case, lang));
@@ -84,7 +84,8 @@ pub fn Checklist(props: &ChecklistProps) -> Html {
             })
     };
     html! {
-        <div class="checklist" id="checklist">
+        // Keyed: switching tabs replaces the panel instead of patching the other one into it.
+        <div class="checklist" id="checklist" key="checklist">
             <p class="hint">{ t(lang, Key::ChecklistHint) }</p>
             { for Section::ALL.iter().map(|section| {
                 let heading = format!("checklist-{}", section.id());

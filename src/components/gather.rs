@@ -12,7 +12,6 @@ use crate::case_view::Shared;
 use crate::components::command_box::command_box;
 use crate::i18n::{t, Key};
 
-#[derive(Properties, PartialEq)]
 pub struct GatherProps {
     pub lang: Lang,
     pub case: Shared<Case>,
@@ -95,13 +94,15 @@ pub fn known_names(case: &Case, lang: Lang) -> GatherRequest {
     request
 }
 
-#[component]
-pub fn Gather(props: &GatherProps) -> Html {
+/// A function, not a component: it keeps no state and is drawn only while its tab is open; a
+/// component type costs ~1 KB of wasm.
+pub fn gather(props: &GatherProps) -> Html {
     let lang = props.lang;
     let request = known_names(&props.case, lang);
     let steps = gather::steps(&request);
     html! {
-        <div class="gather" id="gather">
+        // Keyed: switching tabs replaces the panel instead of patching the other one into it.
+        <div class="gather" id="gather" key="gather">
             <p class="hint">{ t(lang, Key::GatherHint) }</p>
             { for Where::ALL.iter().map(|place| {
                 let script = gather::shell_script(&GatherRequest { place: *place, ..request.clone() });

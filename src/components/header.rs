@@ -7,7 +7,6 @@ use yew::prelude::*;
 use crate::i18n::{native_name, t, Key};
 use crate::state::Theme;
 
-#[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub lang: Lang,
     pub theme: Theme,
@@ -23,8 +22,9 @@ fn theme_label(theme: Theme) -> Key {
     }
 }
 
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+/// A function, not a component: it keeps no state, and its callbacks are new at every render
+/// of the page (so it was drawn again each time anyway); a component type costs ~1 KB of wasm.
+pub fn header(props: &HeaderProps) -> Html {
     let lang = props.lang;
     let onlang = {
         let onlang = props.onlang.clone();

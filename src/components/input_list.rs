@@ -21,7 +21,6 @@ use crate::summary::summary;
 /// Longest text shown in a paste's text view; the engine still reads all of it.
 const SHOWN_TEXT: usize = 100 * 1024;
 
-#[derive(Properties, PartialEq)]
 pub struct InputListProps {
     pub lang: Lang,
     pub pastes: Vec<Paste>,
@@ -34,8 +33,10 @@ pub struct InputListProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-#[component]
-pub fn InputList(props: &InputListProps) -> Html {
+/// A function, not a component: it keeps no state, and drawing it again costs less than
+/// comparing every paste's text to skip it (each paste block is a component that skips);
+/// a component type costs ~1 KB of wasm.
+pub fn input_list(props: &InputListProps) -> Html {
     let lang = props.lang;
     html! {
         <section class="panel inputs" aria-labelledby="inputs-title">
