@@ -118,7 +118,14 @@ fn ends_with_continuation(line: &str) -> bool {
 /// end of the previous output such as `web-role[ec2-user@host ~]$ `).
 fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usize>)> {
     let content = line.slice(text);
-    let indent = content.len() - content.trim_start().len();
+    // ASCII indentation first, byte by byte (JSON output is indented by many spaces); then
+    // whatever other white space `trim_start` knows.
+    let spaces = content
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    let content = content.get(spaces..).unwrap_or_default();
+    let indent = spaces + content.len() - content.trim_start().len();
     let content = content.trim_start();
     let start = line.start + indent;
     if content.is_empty() {
@@ -131,6 +138,11 @@ fn prompt_of(text: &str, line: Span) -> Option<(Option<Span>, usize, Option<usiz
         cut -= 1;
     }
     let head = content.get(..cut).unwrap_or_default();
+    // JSON output lines (half a million in a 20 MB describe-instances): no prompt form starts
+    // with these, and one glued after output text has `user@host` in it.
+    if content.starts_with(['"', '{', '}', '[', ']', ',']) && !head.contains('@') {
+        return None;
+    }
 
     // `[user@host dir]$ cmd`, possibly glued after output text.
     if let Some(open) = head.find('[') {
@@ -322,6 +334,28 @@ mod tests {
         let got = parts(text);
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].1, "web-role");
+    }
+
+    #[test]
+    fn a_prompt_glued_after_json_output_still_splits() {
+        // `curl` prints the document without a final newline: the next prompt follows `}`.
+        let text = "$ curl -s http://169.254.169.254/latest/meta-data/iam/info\n{\"Code\":\"Success\"}[ec2-user@host ~]$ aws sts get-caller-identity\n{}\n\t  \u{3000}$ aws iam get-role --role-name web\n{}";
+        let got = parts(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].1, "{\"Code\":\"Success\"}");
+        assert_eq!(got[1].0.as_deref(), Some("aws sts get-caller-identity"));
+        // Indented by tabs, spaces and an ideographic space, the prompt is still found.
+        assert_eq!(
+            got[2].0.as_deref(),
+            Some("aws iam get-role --role-name web")
+        );
+    }
+
+    #[test]
+    fn json_lines_are_not_commands() {
+        let text = "{\n  \"a\": \"$ aws sts get-caller-identity\",\n  \"b\": [\n    \"# curl x\"\n  ]\n}\n";
+        assert_eq!(parts(text).len(), 1);
+        assert_eq!(parts(text)[0].0, None);
     }
 
     #[test]
