@@ -14,6 +14,7 @@ use crate::components::findings::Findings;
 use crate::components::gather::{gather, GatherProps};
 use crate::components::header::{header, HeaderProps};
 use crate::components::input_list::{input_list, InputListProps};
+use crate::components::on_click::dispatch_on_click;
 use crate::components::paste_area::PasteArea;
 use crate::components::share_dialog::ShareDialog;
 use crate::files::{self, Readers};
@@ -253,10 +254,7 @@ pub fn App() -> Html {
             );
         })
     };
-    let ondismiss = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::DismissLinkError))
-    };
+    let ondismiss = dispatch_on_click(&dispatch, |_| Action::DismissLinkError, 0);
     let empty = state.pastes.is_empty();
 
     let secrets = secret_count(&case);
@@ -324,9 +322,8 @@ pub fn App() -> Html {
                     <div class="column column-inputs">
                         <PasteArea {lang} dispatch={dispatch.clone()} has_inputs={!state.pastes.is_empty()} />
                         <FileNotices {lang} notices={state.file_notices.clone()} dispatch={dispatch.clone()} />
-                        { input_list(&InputListProps { lang, pastes: state.pastes.clone(), case: case.clone(), reading: reading.clone(),
-                            progress: progress.clone(), revealed: state.revealed.clone(), editing: state.editing,
-                            dispatch: dispatch.clone() }) }
+                        { input_list(&InputListProps { lang, pastes: &state.pastes, case: &case, reading: &reading, progress: &progress,
+                            revealed: &state.revealed, editing: state.editing, dispatch: &dispatch }) }
                     </div>
                     <div class="column column-results">
                         <div class="actions case-actions" role="group" aria-label={t(lang, Key::CaseActionsLabel)}>
@@ -336,14 +333,14 @@ pub fn App() -> Html {
                                 { t(lang, Key::ExportMarkdown) }
                             </button>
                         </div>
-                        { chain_view(&ChainViewProps { lang, diagnosis: diagnosis.clone(), dispatch: dispatch.clone() }) }
+                        { chain_view(&ChainViewProps { lang, diagnosis: &diagnosis, dispatch: &dispatch }) }
                         <section class="panel results" aria-labelledby="results-title">
                             <h2 id="results-title">{ t(lang, view_title(state.view)) }</h2>
                             <div class="tabs" role="tablist" aria-label={t(lang, Key::ViewLabel)}>{ for tabs }</div>
                             <div id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.id())}>
                                 { match state.view {
-                                    View::Checklist => checklist(&ChecklistProps { lang, case: case.clone(), diagnosis: diagnosis.clone() }),
-                                    View::Gather => gather(&GatherProps { lang, case: case.clone() }),
+                                    View::Checklist => checklist(&ChecklistProps { lang, case: &case, diagnosis: &diagnosis }),
+                                    View::Gather => gather(&GatherProps { lang, case: &case }),
                                     View::Diagnosis => html! {
                                         <Findings {lang} pastes={state.pastes.clone()} case={case.clone()}
                                             reading={!reading.is_empty()}

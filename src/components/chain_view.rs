@@ -19,17 +19,17 @@ const GAP_X: i32 = 34;
 const GAP_Y: i32 = 40;
 const MARGIN: i32 = 6;
 
-pub struct ChainViewProps {
+pub struct ChainViewProps<'a> {
     pub lang: Lang,
-    pub diagnosis: Shared<Diagnosis>,
-    pub dispatch: UseReducerDispatcher<State>,
+    pub diagnosis: &'a Shared<Diagnosis>,
+    pub dispatch: &'a UseReducerDispatcher<State>,
 }
 
 /// A function, not a component: it keeps no state and draws a few shapes; a component type
 /// costs ~1 KB of wasm.
 pub fn chain_view(props: &ChainViewProps) -> Html {
     let lang = props.lang;
-    let links = states(&props.diagnosis);
+    let links = states(props.diagnosis);
     html! {
         <section class="panel chain" aria-labelledby="chain-title">
             <h2 id="chain-title">{ t(lang, Key::ChainTitle) }</h2>

@@ -12,10 +12,10 @@ use crate::components::gather::known_names;
 use crate::i18n::{t, Key};
 use crate::render::inline_code;
 
-pub struct ChecklistProps {
+pub struct ChecklistProps<'a> {
     pub lang: Lang,
-    pub case: Shared<Case>,
-    pub diagnosis: Shared<Diagnosis>,
+    pub case: &'a Shared<Case>,
+    pub diagnosis: &'a Shared<Diagnosis>,
 }
 
 /// The Gather step whose output answers a guide step, when the diagnosis names no command of
@@ -68,7 +68,7 @@ fn step_status(diagnosis: &Diagnosis, rule: &str) -> StepStatus {
 pub fn checklist(props: &ChecklistProps) -> Html {
     let lang = props.lang;
     let diagnosis = &props.diagnosis;
-    let gather_steps = engine::gather::steps(&known_names(&props.case, lang));
+    let gather_steps = engine::gather::steps(&known_names(props.case, lang));
     let command_for = |rule: &str| -> Option<String> {
         diagnosis
             .next

@@ -12,9 +12,9 @@ use crate::case_view::Shared;
 use crate::components::command_box::command_box;
 use crate::i18n::{t, Key};
 
-pub struct GatherProps {
+pub struct GatherProps<'a> {
     pub lang: Lang,
-    pub case: Shared<Case>,
+    pub case: &'a Shared<Case>,
 }
 
 /// The last segment of an ARN (`…:instance-profile/path/web` → `web`).
@@ -98,7 +98,7 @@ pub fn known_names(case: &Case, lang: Lang) -> GatherRequest {
 /// component type costs ~1 KB of wasm.
 pub fn gather(props: &GatherProps) -> Html {
     let lang = props.lang;
-    let request = known_names(&props.case, lang);
+    let request = known_names(props.case, lang);
     let steps = gather::steps(&request);
     html! {
         // Keyed: switching tabs replaces the panel instead of patching the other one into it.

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::case_view::{paste_secrets, Shared};
+use crate::components::on_click::dispatch_on_click;
 use crate::components::reading_progress::ReadingProgress;
 use crate::i18n::{t, tf, Key};
 use crate::reading::ProgressBoard;
@@ -21,21 +22,21 @@ use crate::summary::summary;
 /// Longest text shown in a paste's text view; the engine still reads all of it.
 const SHOWN_TEXT: usize = 100 * 1024;
 
-pub struct InputListProps {
+pub struct InputListProps<'a> {
     pub lang: Lang,
-    pub pastes: Vec<Paste>,
-    pub case: Shared<Case>,
+    pub pastes: &'a [Paste],
+    pub case: &'a Shared<Case>,
     /// Big pastes still being read.
-    pub reading: Vec<u32>,
-    pub progress: ProgressBoard,
-    pub revealed: Vec<u32>,
+    pub reading: &'a [u32],
+    pub progress: &'a ProgressBoard,
+    pub revealed: &'a [u32],
     pub editing: Option<Editing>,
-    pub dispatch: UseReducerDispatcher<State>,
+    pub dispatch: &'a UseReducerDispatcher<State>,
 }
 
-/// A function, not a component: it keeps no state, and drawing it again costs less than
-/// comparing every paste's text to skip it (each paste block is a component that skips);
-/// a component type costs ~1 KB of wasm.
+/// A function, not a component: it keeps no state and only lays out the paste blocks (each a
+/// component that is not drawn again while its paste is unchanged); a component type costs
+/// ~1 KB of wasm.
 pub fn input_list(props: &InputListProps) -> Html {
     let lang = props.lang;
     html! {
@@ -87,23 +88,19 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         ),
         None => tf(lang, Key::InputsPaste, &[("n", &number)]),
     };
-    let onedit = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(Action::Edit(Some(Editing {
-                paste: id,
+    let dispatch = &props.dispatch;
+    let onedit = dispatch_on_click(
+        dispatch,
+        |paste| {
+            Action::Edit(Some(Editing {
+                paste,
                 select: None,
-            })))
-        })
-    };
-    let onremove = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Remove(id)))
-    };
-    let onreveal = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal(id)))
-    };
+            }))
+        },
+        id,
+    );
+    let onremove = dispatch_on_click(dispatch, Action::Remove, id);
+    let onreveal = dispatch_on_click(dispatch, Action::ToggleReveal, id);
     let text: &str = &props.paste.text;
     let engine_paste = props.case.pastes.get(props.position);
     let inputs: &[Input] = engine_paste.map_or(&[], |p| p.inputs.as_slice());
@@ -243,10 +240,7 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
             }
         })
     };
-    let oncancel = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Edit(None)))
-    };
+    let oncancel = dispatch_on_click(&props.dispatch, |_| Action::Edit(None), id);
     let label_id = format!("paste-{id}-editor-label");
     html! {
         <div class="editor">

@@ -10,6 +10,7 @@ pub mod findings;
 pub mod gather;
 pub mod header;
 pub mod input_list;
+pub mod on_click;
 pub mod paste_area;
 pub mod reading_progress;
 pub mod share_dialog;
