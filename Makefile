@@ -33,7 +33,10 @@ browser:
 # page's Content-Security-Policy and prints the sizes.
 dist: tools
 	cargo fetch --locked
-	trunk build --release --offline
+	# The bundle names crates by registry path, not by this machine's home: the same bundle
+	# from any machine, and no build paths in what is shipped.
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/=" \
+	  trunk build --release --offline
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin finish-dist -- dist
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin release-zip -- dist dist-release
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin single-file -- dist dist-release

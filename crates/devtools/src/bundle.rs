@@ -79,6 +79,7 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
         let wasm_path = dist.join(&wasm_name);
         let wasm = std::fs::read(&wasm_path)
             .map_err(|e| err(format!("cannot read {}: {e}", wasm_path.display())))?;
+        check_no_build_paths(&wasm)?;
         let module = wasm_module_source(&wasm);
         let module_name = format!("{wasm_name}.js");
         std::fs::write(dist.join(&module_name), module)
@@ -135,6 +136,19 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(BundleReport { files, wasm })
+}
+
+/// The wasm must not carry the building machine's paths (panic locations name source files):
+/// `make dist` maps Cargo's registry to relative paths, and this catches a build without it.
+fn check_no_build_paths(wasm: &[u8]) -> Result<(), BundleError> {
+    // Only the registry: the page's own texts may well name `/home/ec2-user/.aws/…`.
+    let marker = b"/.cargo/registry/";
+    if wasm.windows(marker.len()).any(|window| window == marker) {
+        return Err(err(
+            "the wasm holds a build path (…/.cargo/registry/…): build it with `make dist`, which maps Cargo's registry with --remap-path-prefix",
+        ));
+    }
+    Ok(())
 }
 
 /// The page's policy forbids inline script and style; fail the build rather than the page.
@@ -278,6 +292,15 @@ mod tests {
         assert_eq!(wasm_module_bytes(&source), Some(every_byte));
         assert_eq!(wasm_module_bytes("export default \"AB"), None);
         assert_eq!(wasm_module_bytes("export default \"\u{100}\";\n"), None);
+    }
+
+    #[test]
+    fn build_paths_in_the_wasm_are_refused() {
+        assert!(check_no_build_paths(b"\0asm yew-0.23.0/src/html/mod.rs").is_ok());
+        let home = b"\0asm /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/yew-0.23.0/src/lib.rs";
+        assert!(check_no_build_paths(home).is_err());
+        // A text about the instance is no build path.
+        assert!(check_no_build_paths(b"\0asm /home/ec2-user/.aws/credentials").is_ok());
     }
 
     #[test]
