@@ -134,16 +134,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
 }
 
 fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
-    for error in case.aws_errors() {
-        if !common::is_denied(error.item) {
-            continue;
-        }
-        let Some(action) = common::action_of(error.item) else {
-            continue;
-        };
-        if !common::is_action(&action, "iam:AddRoleToInstanceProfile") {
-            continue;
-        }
+    for error in common::denied_errors(case, "iam:AddRoleToInstanceProfile") {
         let principal = error.item.principal.as_ref().map(|p| p.value.as_str());
         let (account, partition) = common::account_and_partition(principal);
         let command = error.at.command();

@@ -3,6 +3,7 @@
 use crate::finding::{Fix, FixKind};
 use crate::input::facts::{AwsError, DenyReason, PolicyType};
 use crate::lang::Lang;
+use crate::rules::case::{Case, Found};
 use crate::rules::support::{self, shell};
 use crate::rules::Text;
 use crate::text::json_string;
@@ -61,6 +62,17 @@ pub fn normalise_action(action: &str) -> String {
 /// Same action, ignoring case (IAM action names are case-insensitive).
 pub fn is_action(action: &str, wanted: &str) -> bool {
     action.eq_ignore_ascii_case(wanted)
+}
+
+/// The pasted access-denied errors whose action (stated, or read from the operation) is `wanted`.
+pub fn denied_errors<'c>(case: &'c Case, wanted: &str) -> Vec<Found<'c, AwsError>> {
+    case.aws_errors()
+        .into_iter()
+        .filter(|error| {
+            is_denied(error.item)
+                && action_of(error.item).is_some_and(|action| is_action(&action, wanted))
+        })
+        .collect()
 }
 
 /// Whether a grant on the caller's own identity policy would fix the denial: the reason is

@@ -90,16 +90,7 @@ const SIMULATE: Text = Text {
 };
 
 fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
-    for error in case.aws_errors() {
-        if !common::is_denied(error.item) {
-            continue;
-        }
-        let Some(action) = common::action_of(error.item) else {
-            continue;
-        };
-        if !common::is_action(&action, "iam:ListInstanceProfiles") {
-            continue;
-        }
+    for error in common::denied_errors(case, "iam:ListInstanceProfiles") {
         let principal = error.item.principal.as_ref().map(|p| p.value.as_str());
         let words = common::principal_words(principal, lang);
         let mut finding = RULE.finding("denied", lang, &[("principal", &words)]);
