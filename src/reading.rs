@@ -66,13 +66,14 @@ impl<V> ById<V> {
 impl<V: Default> ById<V> {
     /// The value for `id`, added as the default when missing (`None` cannot happen).
     fn entry(&mut self, id: u32) -> Option<&mut V> {
-        if self.get(id).is_none() {
-            self.0.push((id, V::default()));
-        }
-        self.0
-            .iter_mut()
-            .find(|(key, _)| *key == id)
-            .map(|(_, value)| value)
+        let at = match self.0.iter().position(|(key, _)| *key == id) {
+            Some(at) => at,
+            None => {
+                self.0.push((id, V::default()));
+                self.0.len() - 1
+            }
+        };
+        self.0.get_mut(at).map(|(_, value)| value)
     }
 }
 
@@ -83,10 +84,8 @@ impl Reads {
     /// The read paste for `paste`: kept, or read now when small, or (while a big one is being
     /// read) an empty stand-in.
     pub fn paste_for(&mut self, paste: &Paste) -> Arc<ReadPaste> {
-        if let Some((text, read)) = self.done.get(paste.id) {
-            if Rc::ptr_eq(text, &paste.text) {
-                return read.clone();
-            }
+        if let Some(read) = self.kept(paste) {
+            return read.clone();
         }
         if paste.text.len() <= READ_AT_ONCE {
             let read = Arc::new(ReadPaste::read(paste.text.to_string()));
@@ -99,24 +98,28 @@ impl Reads {
             .clone()
     }
 
+    /// The read kept for this paste's current text.
+    fn kept(&self, paste: &Paste) -> Option<&Arc<ReadPaste>> {
+        self.done
+            .get(paste.id)
+            .filter(|(text, _)| Rc::ptr_eq(text, &paste.text))
+            .map(|(_, read)| read)
+    }
+
     /// Forgets the reads of pastes that are gone or changed.
     pub fn keep_only(&mut self, pastes: &[Paste]) {
-        let current = |id: &u32, text: &Rc<str>| {
+        let current = |id: u32, text: &Rc<str>| {
             pastes
                 .iter()
-                .any(|p| p.id == *id && Rc::ptr_eq(&p.text, text))
+                .any(|p| p.id == id && Rc::ptr_eq(&p.text, text))
         };
-        self.done.retain(|id, (text, _)| current(&id, text));
-        self.reading.retain(|id, text| current(&id, text));
+        self.done.retain(|id, (text, _)| current(id, text));
+        self.reading.retain(|id, text| current(id, text));
     }
 
     /// Whether `paste` still waits for its read (big, not read yet).
     pub fn is_pending(&self, paste: &Paste) -> bool {
-        paste.text.len() > READ_AT_ONCE
-            && !self
-                .done
-                .get(paste.id)
-                .is_some_and(|(text, _)| Rc::ptr_eq(text, &paste.text))
+        paste.text.len() > READ_AT_ONCE && self.kept(paste).is_none()
     }
 
     /// Marks `paste` as being read; false if a read of this text is already under way.

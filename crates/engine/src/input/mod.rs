@@ -417,7 +417,8 @@ async fn read_part(
         };
         let is_text = matches!(piece, Piece::Text(_));
         if span.len() >= pace::SLICE_BYTES {
-            // Reading the facts of a big document, then freeing its tree, each take a while.
+            // A big document's last step (its secret scan) and freeing its tree each take a
+            // while: a pause after each.
             pace.checkpoint(span.end).await;
             drop(piece);
             pace.checkpoint(span.end).await;
