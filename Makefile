@@ -9,7 +9,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-NATIVE_CRATES := -p ec2-iam-doctor-engine -p ec2-iam-doctor-cli
+NATIVE_CRATES := -p ec2-iam-doctor-engine -p ec2-iam-doctor-cli -p ec2-iam-doctor-fixtures
 WEB_CRATE := -p ec2-iam-doctor-web
 DEVTOOLS := -p ec2-iam-doctor-devtools
 WASM := --target wasm32-unknown-unknown

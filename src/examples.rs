@@ -1,17 +1,13 @@
-//! Worked cases, one per situation of the guide, built from the real fixture texts under
-//! `shared/fixtures/` (embedded at build time; each paste is one fixture file, as a user would
-//! paste it). Which findings each one yields is the engine's business; the example test checks
+//! Worked cases, one per situation of the guide, built from real fixture texts kept beside this
+//! file under `src/examples/` (copies of `tests/fixtures/` files, embedded at build time; each
+//! paste is one fixture file, as a user would paste it). Which findings each one yields is the engine's business; the example test checks
 //! that each still shows the situation it is named after.
 
 use crate::i18n::Key;
 
 macro_rules! fixture {
     ($path:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/fixtures/",
-            $path
-        ))
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/examples/", $path))
     };
 }
 
@@ -112,6 +108,47 @@ mod tests {
                 example.id,
                 ids,
                 example.shows
+            );
+        }
+    }
+
+    /// The examples' inputs are the fixtures they name, byte for byte (their sources are noted
+    /// there), and every file of `src/examples/` is used by an example.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn examples_are_copies_of_their_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut copies = Vec::new();
+        let mut dirs = vec![root.join("src/examples")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext != "md") {
+                    copies.push(path);
+                }
+            }
+        }
+        assert!(copies.len() >= 10, "{copies:?}");
+        for copy in copies {
+            let relative = copy
+                .strip_prefix(root.join("src/examples"))
+                .unwrap_or(&copy)
+                .to_owned();
+            let fixture = root.join("tests/fixtures").join(&relative);
+            assert_eq!(
+                std::fs::read(&copy).ok(),
+                std::fs::read(&fixture).ok(),
+                "{} differs from {}",
+                copy.display(),
+                fixture.display()
+            );
+            let text = std::fs::read_to_string(&copy).unwrap_or_default();
+            assert!(
+                EXAMPLES.iter().any(|e| e.pastes.contains(&text.as_str())),
+                "{} is used by no example",
+                relative.display()
             );
         }
     }

@@ -79,7 +79,7 @@ mod tests {
 
     const CREDENTIALS: &str = include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
+        "/tests/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
     ));
 
     fn state_with(texts: &[&str], view: View, lang: Lang) -> State {

@@ -11,11 +11,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const EMPTY_PROFILE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
+    "/tests/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
 ));
 const CREDENTIALS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
+    "/tests/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
 ));
 
 /// Puts `fragment` in the address (`None`: no fragment), as a link opened in this tab would.

@@ -304,7 +304,11 @@ fn rules_lists_every_catalog_id_and_explain_prints_both_languages() {
         .as_array()
         .map(|rules| rules.iter().filter_map(|r| r["id"].as_str()).collect())
         .unwrap_or_default();
-    let catalog = std::fs::read_to_string(fixture("../guide/CATALOG.md")).expect("catalog");
+    let catalog = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/guide/CATALOG.md"
+    ))
+    .expect("catalog");
     let catalog_section = catalog.split("## Findings").nth(1).unwrap_or_default();
     let catalog_ids: Vec<&str> = catalog_section
         .lines()

@@ -21,7 +21,7 @@ macro_rules! fixture {
     ($path:literal) => {
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/fixtures/",
+            "/../../tests/fixtures/",
             $path
         ))
     };

@@ -11,9 +11,7 @@ use browser_ext::{execute, file_notices, finding_ids, open, paste_titles, wait_f
 use serde_json::json;
 
 fn fixture(path: &str) -> String {
-    let full = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures")
-        .join(path);
+    let full = fixtures::path(path);
     std::fs::canonicalize(&full)
         .unwrap_or_else(|e| panic!("no fixture {}: {e}", full.display()))
         .display()

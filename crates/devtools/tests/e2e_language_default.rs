@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 const PROFILE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
+    "/../../tests/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
 ));
 
 /// What the page and the browser say about the language: the browser's languages, the page's

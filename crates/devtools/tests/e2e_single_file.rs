@@ -14,11 +14,11 @@ use browser_ext::{finding_ids, foreign_requests, next_link, open, open_fresh, pa
 
 const EMPTY_PROFILE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
+    "/../../tests/fixtures/iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
 ));
 const PASS_ROLE_DENIED: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"
+    "/../../tests/fixtures/iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"
 ));
 
 /// The single file `make dist` wrote (the only `ec2-iam-doctor-*.html` of dist-release/).

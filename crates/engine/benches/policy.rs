@@ -14,10 +14,6 @@ use criterion::{Criterion, Throughput};
 use engine::policy::workload::{policy_from_serde, requests_from_serde, WorkloadRequest};
 use engine::policy::{Decision, Policy, Request};
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/policies/"
-);
 const POLICIES: usize = 1000;
 
 struct Bench {
@@ -26,10 +22,7 @@ struct Bench {
 }
 
 fn load() -> Bench {
-    let read = |name: &str| {
-        std::fs::read_to_string(format!("{FIXTURES}{name}"))
-            .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
-    };
+    let read = |name: &str| fixtures::read(&format!("policies/{name}"));
     let requests_doc: serde_json::Value =
         serde_json::from_str(&read("bench-requests.json")).expect("requests JSON");
     let requests = requests_from_serde(&requests_doc).expect("requests");

@@ -13,43 +13,30 @@ use criterion::Criterion;
 use engine::lang::Lang;
 use engine::rules::{diagnose, Case};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/");
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
+/// Every fixture text but the policy corpus.
 fn all_fixtures() -> Vec<String> {
-    let mut texts = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(FIXTURES)];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if !path.ends_with("policies") {
-                    dirs.push(path);
-                }
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                texts.push(text);
-            }
-        }
-    }
-    texts
+    fixtures::list()
+        .into_iter()
+        .filter(|name| !name.starts_with("policies/"))
+        .filter_map(|name| String::from_utf8(fixtures::read_bytes(&name)).ok())
+        .collect()
 }
 
 fn fleet(count: usize) -> Vec<String> {
-    let instance: serde_json::Value = serde_json::from_str(&read(&format!(
-        "{FIXTURES}ec2-describe-instances/CONSTRUCTED-trimmed-no-instance-profile.json"
-    )))
+    let instance: serde_json::Value = serde_json::from_str(&fixtures::read(
+        "ec2-describe-instances/CONSTRUCTED-trimmed-no-instance-profile.json",
+    ))
     .unwrap_or_default();
     let instance = instance["Reservations"][0]["Instances"][0].clone();
-    let profile: serde_json::Value = serde_json::from_str(&read(&format!(
-        "{FIXTURES}iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json"
-    )))
+    let profile: serde_json::Value = serde_json::from_str(&fixtures::read(
+        "iam-get-instance-profile/cli-docs-create-instance-profile-empty-roles.json",
+    ))
     .unwrap_or_default();
     let profile = profile["InstanceProfile"].clone();
     let instances: Vec<serde_json::Value> = (0..count)
@@ -81,7 +68,7 @@ fn fleet(count: usize) -> Vec<String> {
 
 fn main() {
     let transcript = Case::read(&[read(&format!("{CASES}investigation-s6-transcript.txt"))]);
-    let fixtures = Case::read(&all_fixtures());
+    let every_fixture = Case::read(&all_fixtures());
     let fleet_texts = fleet(10_000);
     let started = Instant::now();
     let fleet = Case::read(&fleet_texts);
@@ -92,7 +79,7 @@ fn main() {
         b.iter(|| diagnose(black_box(&transcript), Lang::En))
     });
     criterion.bench_function("diagnose/all-fixtures-one-case", |b| {
-        b.iter(|| diagnose(black_box(&fixtures), Lang::En))
+        b.iter(|| diagnose(black_box(&every_fixture), Lang::En))
     });
     criterion.bench_function("diagnose/fleet-10k-instances-10k-profiles", |b| {
         b.iter(|| diagnose(black_box(&fleet), Lang::En))

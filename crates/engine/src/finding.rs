@@ -2,7 +2,7 @@
 //!
 //! A [`Finding`] is data; the page, the CLI and the Markdown export are renderers. Its JSON shape
 //! is the CLI's public interface (`findings[].id/severity/evidence/fix`, `next[].command`, see
-//! `shared/guide/CATALOG.md`), so fields are only ever added, never renamed.
+//! `docs/guide/CATALOG.md`), so fields are only ever added, never renamed.
 //!
 //! # Message style guide
 //!
@@ -76,7 +76,7 @@ impl Severity {
     }
 }
 
-/// A section of the guide (`shared/guide/GUIDE.md`): S1 … S6.
+/// A section of the guide (`docs/guide/GUIDE.md`): S1 … S6.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Section {
     S1,

@@ -293,7 +293,7 @@ fn problem_severity_id(severity: ProblemSeverity) -> &'static str {
     }
 }
 
-/// The JSON of the automation interface (`shared/guide/CATALOG.md`): `inputs[].kind`,
+/// The JSON of the automation interface (`docs/guide/CATALOG.md`): `inputs[].kind`,
 /// `findings[].id/severity/evidence/fix`, `next[].command`, plus `checked`, `summary` and the
 /// language. Secrets are masked ([`redact`]).
 pub fn json(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Value {

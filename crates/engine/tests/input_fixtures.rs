@@ -7,8 +7,6 @@ use std::path::Path;
 use engine::input::{read, Input, InputKind, ProblemSeverity};
 use engine::lang::Lang;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
-
 /// CATALOG.md's table: fixture folder → kind.
 const FOLDERS: &[(&str, InputKind)] = &[
     ("imds-iam-info", InputKind::ImdsIamInfo),
@@ -176,14 +174,14 @@ fn check_every_span_slices(text: &str, inputs: &[Input]) {
 #[test]
 fn fixture_folders_are_recognised_as_their_kind() {
     insta::glob!(
-        "../../../../shared/fixtures",
+        "../../../tests/fixtures",
         "{imds,iam,ec2,sts,trust,sdk}-*/*",
         |path| {
             let relative = path
                 .strip_prefix(
-                    Path::new(FIXTURES)
+                    fixtures::dir()
                         .canonicalize()
-                        .unwrap_or_else(|_| FIXTURES.into()),
+                        .unwrap_or_else(|_| fixtures::dir()),
                 )
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
@@ -290,42 +288,37 @@ fn moto_kind(name: &str) -> Option<InputKind> {
 /// describe-instances snapshots).
 #[test]
 fn moto_outputs_are_recognised_by_what_their_name_says() {
-    insta::glob!(
-        "../../../../shared/fixtures",
-        "moto/out/*.{json,err}",
-        |path| {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let expected =
-                moto_kind(&name).unwrap_or_else(|| panic!("{name}: no kind for this name"));
-            let text = read_fixture(path);
-            let inputs = read(&text);
-            check_every_span_slices(&text, &inputs);
-            assert_eq!(inputs.len(), 1, "{name}");
-            assert_eq!(
-                inputs[0].kind, expected,
-                "{name}: {:#?}",
-                inputs[0].problems
+    insta::glob!("../../../tests/fixtures", "moto/out/*.{json,err}", |path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let expected = moto_kind(&name).unwrap_or_else(|| panic!("{name}: no kind for this name"));
+        let text = read_fixture(path);
+        let inputs = read(&text);
+        check_every_span_slices(&text, &inputs);
+        assert_eq!(inputs.len(), 1, "{name}");
+        assert_eq!(
+            inputs[0].kind, expected,
+            "{name}: {:#?}",
+            inputs[0].problems
+        );
+        if expected == InputKind::Unknown {
+            // Known outputs without diagnostic facts say what they are.
+            assert!(
+                inputs[0].problems.iter().any(|p| p.id == "not-diagnostic"),
+                "{name}"
             );
-            if expected == InputKind::Unknown {
-                // Known outputs without diagnostic facts say what they are.
-                assert!(
-                    inputs[0].problems.iter().any(|p| p.id == "not-diagnostic"),
-                    "{name}"
-                );
-            }
-            insta::assert_json_snapshot!(view(&text, &inputs));
         }
-    );
+        insta::assert_json_snapshot!(view(&text, &inputs));
+    });
 }
 
 /// Each moto output under its command line from MANIFEST.tsv, as a transcript: the command is
 /// kept, and the kind stays (the IMDS curls give the kind and the role name by their path).
 #[test]
 fn moto_transcript_keeps_each_command() {
-    let manifest = read_fixture(&Path::new(FIXTURES).join("moto/out/MANIFEST.tsv"));
+    let manifest = fixtures::read("moto/out/MANIFEST.tsv");
     let mut transcript = String::new();
     let mut expected = Vec::new();
     for line in manifest.lines() {
@@ -337,7 +330,7 @@ fn moto_transcript_keeps_each_command() {
         };
         let output = ["json", "err"]
             .iter()
-            .map(|ext| Path::new(FIXTURES).join(format!("moto/out/{step}.{ext}")))
+            .map(|ext| fixtures::path(&format!("moto/out/{step}.{ext}")))
             .find(|path| path.exists());
         let Some(output) = output else { continue };
         let name = output
@@ -385,9 +378,8 @@ fn moto_transcript_keeps_each_command() {
 
 #[test]
 fn a_404_page_under_its_curl_is_the_listing() {
-    let page = read_fixture(
-        &Path::new(FIXTURES)
-            .join("imds-security-credentials-listing/smithy-rs-recorded-no-role-404-body.html"),
+    let page = fixtures::read(
+        "imds-security-credentials-listing/smithy-rs-recorded-no-role-404-body.html",
     );
     let text = format!("[ec2-user@ip-10-0-0-1 ~]$ curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/\n{page}");
     let inputs = read(&text);
@@ -413,7 +405,7 @@ fn a_404_page_under_its_curl_is_the_listing() {
 /// policy evaluator (action catalogue, benchmark requests, hand-written cases, a gzip archive).
 #[test]
 fn every_managed_policy_line_is_an_identity_policy() {
-    let text = read_fixture(&Path::new(FIXTURES).join("policies/aws-managed-latest.jsonl"));
+    let text = fixtures::read("policies/aws-managed-latest.jsonl");
     let mut count = 0;
     for (number, line) in text.lines().enumerate() {
         let inputs = read(line);

@@ -12,8 +12,6 @@ use engine::input::{read, read_paced, InputKind};
 use engine::pace::{Pacer, Pause, SLICE_BYTES};
 use engine::rules::Paste;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
-
 /// A future that is pending once, then ready.
 struct YieldOnce(bool);
 
@@ -55,23 +53,13 @@ fn drive<F: Future>(future: F) -> (F::Output, usize) {
     }
 }
 
-fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        panic!("cannot read {}", dir.display());
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if !path.ends_with("policies") {
-                fixture_files(&path, out);
-            }
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext == "json" || ext == "txt")
-        {
-            out.push(path);
-        }
-    }
+/// The `.json` and `.txt` fixtures outside the policy corpus, by name.
+fn fixture_files() -> Vec<String> {
+    fixtures::list()
+        .into_iter()
+        .filter(|name| !name.starts_with("policies/"))
+        .filter(|name| name.ends_with(".json") || name.ends_with(".txt"))
+        .collect()
 }
 
 /// A `describe-instances` output of `count` instances, as the AWS CLI prints it.
@@ -101,18 +89,16 @@ fn describe_instances(count: usize) -> String {
 
 #[test]
 fn every_fixture_reads_the_same_paced() {
-    let mut files = Vec::new();
-    fixture_files(Path::new(FIXTURES), &mut files);
-    files.sort();
+    let files = fixture_files();
     assert!(files.len() > 50, "only {} fixtures", files.len());
     let mut transcript = String::new();
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
+    for name in &files {
+        let Ok(text) = String::from_utf8(fixtures::read_bytes(name)) else {
             continue;
         };
         let mut recorder = Recorder::default();
         let (paced, _) = drive(read_paced(&text, &mut recorder));
-        assert_eq!(paced, read(&text), "{}", path.display());
+        assert_eq!(paced, read(&text), "{name}");
         transcript.push_str("$ cat output\n");
         transcript.push_str(&text);
         transcript.push('\n');

@@ -1,27 +1,16 @@
 //! The JSON reader against every real and constructed fixture: where serde_json accepts a file,
 //! our value equals serde_json's; where it refuses, ours refuses too, with a location.
 
-use std::io::Read as _;
-use std::path::{Path, PathBuf};
-
 use engine::json::{self, Json, Value};
 use engine::lang::Lang;
 use engine::text::Location;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
-
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        panic!("cannot read {}", dir.display());
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            json_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            out.push(path);
-        }
-    }
+/// Every `.json` fixture, by its name under the fixtures folder.
+fn json_files() -> Vec<String> {
+    fixtures::list()
+        .into_iter()
+        .filter(|name| name.ends_with(".json"))
+        .collect()
 }
 
 /// Every span lies on character boundaries inside its parent, children in order.
@@ -96,20 +85,11 @@ fn compare(name: &str, text: &str) -> bool {
 
 #[test]
 fn every_json_fixture_reads_as_serde_json_does() {
-    let mut files = Vec::new();
-    json_files(Path::new(FIXTURES), &mut files);
-    files.sort();
-    assert!(
-        files.len() >= 50,
-        "only {} fixtures found under {FIXTURES}",
-        files.len()
-    );
+    let files = json_files();
+    assert!(files.len() >= 50, "only {} fixtures found", files.len());
     let mut refused = Vec::new();
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            panic!("cannot read {}", path.display());
-        };
-        let name = path.display().to_string();
+    for name in files {
+        let text = fixtures::read(&name);
         if !compare(&name, &text) {
             refused.push(name);
         }
@@ -125,8 +105,7 @@ fn every_json_fixture_reads_as_serde_json_does() {
 
 #[test]
 fn plain_text_fixture_is_refused_at_its_first_word() {
-    let path = format!("{FIXTURES}/moto/out/52-imds-security-credentials-list.json");
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = fixtures::read("moto/out/52-imds-security-credentials-list.json");
     let error = json::parse(&text).err();
     assert_eq!(
         error.as_ref().map(|e| e.kind.code()),
@@ -156,8 +135,7 @@ fn compare_lines(name: &str, text: &str) -> usize {
 
 #[test]
 fn every_aws_managed_policy_line_reads_as_serde_json_does() {
-    let text = std::fs::read_to_string(format!("{FIXTURES}/policies/aws-managed-latest.jsonl"))
-        .unwrap_or_default();
+    let text = fixtures::read("policies/aws-managed-latest.jsonl");
     let count = compare_lines("aws-managed-latest.jsonl", &text);
     assert!(count > 1000, "{count} lines");
 }
@@ -165,21 +143,14 @@ fn every_aws_managed_policy_line_reads_as_serde_json_does() {
 #[test]
 fn every_line_of_the_other_policy_corpora_reads_as_serde_json_does() {
     for name in ["iam-actions.jsonl", "iam-resource-types.jsonl"] {
-        let text =
-            std::fs::read_to_string(format!("{FIXTURES}/policies/{name}")).unwrap_or_default();
+        let text = fixtures::read(&format!("policies/{name}"));
         assert!(compare_lines(name, &text) > 100, "{name}");
     }
 }
 
 #[test]
 fn every_version_of_every_aws_managed_policy_reads_as_serde_json_does() {
-    let path = format!("{FIXTURES}/policies/aws-managed-all-versions.jsonl.gz");
-    let Ok(file) = std::fs::File::open(&path) else {
-        panic!("cannot open {path}");
-    };
-    let mut text = String::new();
-    let read = flate2::read::GzDecoder::new(file).read_to_string(&mut text);
-    assert!(read.is_ok(), "{path}: {read:?}");
+    let text = fixtures::read("policies/aws-managed-all-versions.jsonl.gz");
     assert!(compare_lines("aws-managed-all-versions.jsonl", &text) > 5000);
 }
 
@@ -188,14 +159,10 @@ fn every_version_of_every_aws_managed_policy_reads_as_serde_json_does() {
 /// many slices really is read in several calls.
 #[test]
 fn every_json_fixture_reads_the_same_in_slices() {
-    let mut files = Vec::new();
-    json_files(Path::new(FIXTURES), &mut files);
-    files.sort();
+    let files = json_files();
     assert!(files.len() > 50, "only {} fixtures", files.len());
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
+    for name in &files {
+        let text = fixtures::read(name);
         let whole = json::parse_lenient_at(&text, 0);
         for slice in [1, 13, 4096] {
             let mut reader = json::LenientReader::new(&text, 0);
@@ -206,7 +173,7 @@ fn every_json_fixture_reads_the_same_in_slices() {
                     break done;
                 }
             };
-            assert_eq!(sliced, whole, "{} in slices of {slice}", path.display());
+            assert_eq!(sliced, whole, "{} in slices of {slice}", name);
             // Pauses fall between values only (a long string is never cut): in slices of one
             // byte, a container of several items takes a call per item at least.
             let items = whole.0.value.as_ref().map_or(0, |v| match &v.value {
@@ -215,11 +182,7 @@ fn every_json_fixture_reads_the_same_in_slices() {
                 _ => 0,
             });
             if slice == 1 && items >= 2 {
-                assert!(
-                    calls > items,
-                    "{}: {calls} calls for {items} items",
-                    path.display()
-                );
+                assert!(calls > items, "{}: {calls} calls for {items} items", name);
             }
         }
     }

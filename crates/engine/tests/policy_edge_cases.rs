@@ -5,14 +5,9 @@ use engine::lang::Lang;
 use engine::policy::workload::{policy_from_serde, WorkloadRequest};
 use engine::policy::{Decision, PolicyKind, StatementResult};
 
-const CASES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/policies/edge-cases-handwritten.json"
-);
-
 #[test]
 fn all_handwritten_edge_cases_decide_as_aws() {
-    let text = std::fs::read_to_string(CASES).expect("edge cases fixture");
+    let text = fixtures::read("policies/edge-cases-handwritten.json");
     let doc: serde_json::Value = serde_json::from_str(&text).expect("edge cases are JSON");
     let cases = doc["cases"].as_array().expect("cases");
     assert_eq!(cases.len(), 38);

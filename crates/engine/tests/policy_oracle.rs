@@ -9,14 +9,8 @@
 use engine::policy::workload::{policy_from_serde, requests_from_serde};
 use engine::policy::{Decision, Dependency, StatementResult};
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/policies/"
-);
-
 fn read(name: &str) -> String {
-    std::fs::read_to_string(format!("{FIXTURES}{name}"))
-        .unwrap_or_else(|e| panic!("cannot read fixture {name}: {e}"))
+    fixtures::read(&format!("policies/{name}"))
 }
 
 /// (policy, request id): the documented exceptions.

@@ -1,14 +1,7 @@
 //! Every AWS managed policy parses: the 1,594 latest documents and all 6,194 historical versions.
 
-use std::io::Read;
-
 use engine::policy::workload::policy_from_serde;
 use engine::policy::Policy;
-
-const DIR: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/policies/"
-);
 
 fn parse_lines(text: &str) -> (usize, Vec<String>) {
     let mut count = 0;
@@ -28,7 +21,7 @@ fn parse_lines(text: &str) -> (usize, Vec<String>) {
 
 #[test]
 fn all_latest_managed_policies_parse() {
-    let text = std::fs::read_to_string(format!("{DIR}aws-managed-latest.jsonl")).expect("fixture");
+    let text = fixtures::read("policies/aws-managed-latest.jsonl");
     let (count, failures) = parse_lines(&text);
     assert_eq!(count, 1594);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -36,12 +29,7 @@ fn all_latest_managed_policies_parse() {
 
 #[test]
 fn all_historical_managed_policy_versions_parse() {
-    let file =
-        std::fs::File::open(format!("{DIR}aws-managed-all-versions.jsonl.gz")).expect("fixture");
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .expect("gzip");
+    let text = fixtures::read("policies/aws-managed-all-versions.jsonl.gz");
     let (count, failures) = parse_lines(&text);
     assert_eq!(count, 6194);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -49,7 +37,7 @@ fn all_historical_managed_policy_versions_parse() {
 
 #[test]
 fn pretty_printed_text_parses_with_spans_into_it() {
-    let text = std::fs::read_to_string(format!("{DIR}aws-managed-latest.jsonl")).expect("fixture");
+    let text = fixtures::read("policies/aws-managed-latest.jsonl");
     let first = text.lines().next().expect("a line");
     let entry: serde_json::Value = serde_json::from_str(first).expect("json");
     let pretty = serde_json::to_string_pretty(&entry["document"]).expect("pretty");

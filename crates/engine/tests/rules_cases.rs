@@ -5,15 +5,16 @@ use engine::finding::{Confidence, Diagnosis, FixKind, Severity};
 use engine::lang::Lang;
 use engine::rules::{diagnose, Case};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/");
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
 
 fn text(name: &str) -> String {
-    let path = match name.split_once(':') {
-        Some(("cases", rest)) => format!("{CASES}{rest}"),
-        _ => format!("{FIXTURES}{name}"),
-    };
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    match name.split_once(':') {
+        Some(("cases", rest)) => {
+            let path = format!("{CASES}{rest}");
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+        }
+        _ => fixtures::read(name),
+    }
 }
 
 fn case(names: &[&str]) -> Case {

@@ -1,7 +1,7 @@
 //! For every rule: a case built from real fixture files that makes it fire, and one that must
 //! leave it silent. The findings of the firing case are snapshotted in English and Japanese.
 //!
-//! Fixtures are read from `shared/fixtures/` beside the repository (never edited); a few inputs
+//! Fixtures are read from the repository's `tests/fixtures/` (real outputs, never edited); a few inputs
 //! the fixtures lack (an `iam/info` answering `InstanceProfileNotFound`, an empty
 //! `list-instance-profiles-for-role`) are written under `tests/cases/` from documented shapes.
 
@@ -10,16 +10,17 @@ use engine::lang::Lang;
 use engine::rules::{diagnose, Case};
 use serde_json::json;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/");
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
 
-/// Reads `fixtures:PATH` from the shared fixtures or `cases:PATH` from this crate's test cases.
+/// Reads `PATH` from the fixtures or `cases:PATH` from this crate's test cases.
 fn text(name: &str) -> String {
-    let path = match name.split_once(':') {
-        Some(("cases", rest)) => format!("{CASES}{rest}"),
-        _ => format!("{FIXTURES}{name}"),
-    };
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    match name.split_once(':') {
+        Some(("cases", rest)) => {
+            let path = format!("{CASES}{rest}");
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+        }
+        _ => fixtures::read(name),
+    }
 }
 
 fn case(names: &[&str]) -> Case {

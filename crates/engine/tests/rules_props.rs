@@ -5,31 +5,15 @@ use engine::lang::Lang;
 use engine::rules::{diagnose, Case};
 use proptest::prelude::*;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/");
-
+/// Every fixture text under 200 KB. The policy corpus is large and not a paste; the rules see
+/// policies through other inputs.
 fn fixture_texts() -> Vec<String> {
-    let mut texts = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(FIXTURES)];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                // The policy corpus is large and not a paste; the rules see policies through
-                // other inputs.
-                if !path.ends_with("policies") {
-                    dirs.push(path);
-                }
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                if text.len() < 200_000 {
-                    texts.push(text);
-                }
-            }
-        }
-    }
-    texts
+    fixtures::list()
+        .into_iter()
+        .filter(|name| !name.starts_with("policies/"))
+        .filter_map(|name| String::from_utf8(fixtures::read_bytes(&name)).ok())
+        .filter(|text| text.len() < 200_000)
+        .collect()
 }
 
 fn cut(text: &str, at: usize) -> &str {

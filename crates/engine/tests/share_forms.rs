@@ -41,16 +41,13 @@ fn all_cases() -> Vec<(String, Case)> {
         "sdk-client-errors",
         "imds-token-and-http",
     ] {
-        let dir = format!("{}{folder}", share_cases::FIXTURES);
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                cases.push((path.display().to_string(), Case::of_texts(&[text])));
+        let prefix = format!("{folder}/");
+        for name in fixtures::list() {
+            if !name.starts_with(&prefix) {
+                continue;
+            }
+            if let Ok(text) = String::from_utf8(fixtures::read_bytes(&name)) {
+                cases.push((name, Case::of_texts(&[text])));
             }
         }
     }

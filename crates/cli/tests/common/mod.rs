@@ -9,13 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ec2-iam-doctor");
 
-/// A fixture under `shared/fixtures/` (beside the repository, in CI as here).
+/// A fixture of the repository's `tests/fixtures/`.
 pub fn fixture(relative: &str) -> PathBuf {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures"
-    ))
-    .join(relative)
+    fixtures::path(relative)
 }
 
 /// The environment variables the binary reads besides its arguments.

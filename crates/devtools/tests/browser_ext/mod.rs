@@ -189,7 +189,7 @@ pub const EXTRA_PASTES: &[&str] = &[
         "$ curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/s3access\n",
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
+            "/../../tests/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
         )),
     ),
     "{\"InstanceProfile\": {\"InstanceProfileName\": \"web\", \"Roles\": [",

@@ -3,11 +3,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
-
 pub fn read_fixture(path: &str) -> String {
-    let path = format!("{FIXTURES}/{path}");
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+    fixtures::read(path)
 }
 
 /// A `describe-instances` output of `count` reservations of one instance each, built from the

@@ -1,10 +1,17 @@
 // Times the policy workload (first 1,000 AWS managed policies x the 10 bench requests) in the
 // wasm32 build, policies parsed once, and checks its decisions against the iamSimulate column.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { gunzipSync } from "node:zlib";
 
 const [wasmPath, fixtures] = process.argv.slice(2);
-const read = (name) => readFileSync(`${fixtures}/${name}`, "utf8");
+// The repository keeps the large fixtures gzip-compressed (NAME.gz), as the fixtures crate reads them.
+const read = (name) => {
+  const path = `${fixtures}/${name}`;
+  return existsSync(path)
+    ? readFileSync(path, "utf8")
+    : gunzipSync(readFileSync(`${path}.gz`)).toString("utf8");
+};
 
 const requests = JSON.parse(read("bench-requests.json")).requests;
 const policies = read("aws-managed-latest.jsonl")

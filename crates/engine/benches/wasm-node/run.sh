@@ -7,4 +7,4 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$here/../../../../target/wasm-node}
 cd "$here"
 cargo build --release --target wasm32-unknown-unknown
 node bench.mjs "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/policy_wasm_bench.wasm" \
-  "$here/../../../../../shared/fixtures/policies"
+  "$here/../../../../tests/fixtures/policies"

@@ -1,5 +1,5 @@
 //! Workloads: many policies × many requests, in the format of the side-by-side benchmark
-//! (`shared/fixtures/policies/bench-requests.json`), for the CLI's `policy workload`, the tests
+//! (`tests/fixtures/policies/bench-requests.json`), for the CLI's `policy workload`, the tests
 //! and the benchmarks.
 //!
 //! IN: `{"policies":[{"name","document"}],"requests":[{"id","principal","action","resource",

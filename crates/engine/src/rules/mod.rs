@@ -6,7 +6,7 @@
 //! [`EXPLANATION_HEADINGS`]); they are embedded with `include_str!`, so the text the CLI's
 //! `explain` prints and the page shows is the one next to the code.
 //!
-//! Finding ids are a public interface (`shared/guide/CATALOG.md`): they never change meaning and
+//! Finding ids are a public interface (`docs/guide/CATALOG.md`): they never change meaning and
 //! are never reused. A renamed id keeps working through [`ALIASES`].
 //!
 //! Messages follow the style guide in [`crate::finding`].

@@ -4,10 +4,7 @@
 use super::*;
 use crate::finding::placeholders;
 
-const CATALOG: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/guide/CATALOG.md"
-);
+const CATALOG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/guide/CATALOG.md");
 
 /// `(id, sections)` of every row of the catalog's findings tables.
 fn catalog_findings() -> Vec<(String, Vec<String>)> {

