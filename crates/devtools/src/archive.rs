@@ -11,7 +11,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Files of `dist/` not shipped: dot files (Trunk's and finish-dist's bookkeeping).
+/// Files of `dist/` not shipped: dot files (Trunk's bookkeeping; finish-dist removes them too).
 fn shipped(name: &str) -> bool {
     !name.split('/').any(|part| part.starts_with('.'))
 }

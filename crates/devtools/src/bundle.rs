@@ -84,11 +84,6 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
         let module_name = format!("{wasm_name}.js");
         std::fs::write(dist.join(&module_name), module)
             .map_err(|e| err(format!("cannot write {module_name}: {e}")))?;
-        std::fs::write(
-            dist.join(".wasm-size"),
-            format!("{} {}", wasm.len(), gzip_len(&wasm)),
-        )
-        .map_err(|e| err(format!("cannot write .wasm-size: {e}")))?;
         std::fs::remove_file(&wasm_path)
             .map_err(|e| err(format!("cannot remove {}: {e}", wasm_path.display())))?;
         let index = index.replace(
@@ -103,17 +98,17 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
         index
     };
     check_no_inline_code(&index)?;
-    let wasm = {
-        let recorded = std::fs::read_to_string(dist.join(".wasm-size")).unwrap_or_default();
-        let mut numbers = recorded.split_whitespace().map(|n| n.parse().unwrap_or(0));
-        FileSize {
-            name: attribute(&index, "data-wasm")
-                .unwrap_or_default()
-                .trim_end_matches(".js")
-                .to_owned(),
-            raw: numbers.next().unwrap_or(0),
-            gzip: numbers.next().unwrap_or(0),
-        }
+    remove_leftovers(dist)?;
+    // The wasm's own size, read back from its module (no record is left in dist/).
+    let module_name = attribute(&index, "data-wasm").unwrap_or_default();
+    let wasm = std::fs::read_to_string(dist.join(module_name))
+        .ok()
+        .and_then(|source| wasm_module_bytes(&source))
+        .ok_or_else(|| err(format!("{module_name} is not a wasm module of finish-dist")))?;
+    let wasm = FileSize {
+        name: module_name.trim_end_matches(".js").to_owned(),
+        raw: wasm.len(),
+        gzip: gzip_len(&wasm),
     };
     let mut files = Vec::new();
     for path in list_files(dist)? {
@@ -125,9 +120,6 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
             .unwrap_or(&path)
             .to_string_lossy()
             .into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
         files.push(FileSize {
             name,
             raw: bytes.len(),
@@ -136,6 +128,26 @@ pub fn finish(dist: &Path) -> Result<BundleReport, BundleError> {
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(BundleReport { files, wasm })
+}
+
+/// Only the page is shipped: Trunk's bookkeeping (`.stage/`, lock files) and any other dot file
+/// in `dist/` are removed, so the folder, the zip and the single file hold the page alone.
+fn remove_leftovers(dist: &Path) -> Result<(), BundleError> {
+    let entries =
+        std::fs::read_dir(dist).map_err(|e| err(format!("cannot list {}: {e}", dist.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        removed.map_err(|e| err(format!("cannot remove {}: {e}", path.display())))?;
+    }
+    Ok(())
 }
 
 /// The wasm must not carry the building machine's paths (panic locations name source files):
@@ -292,6 +304,39 @@ mod tests {
         assert_eq!(wasm_module_bytes(&source), Some(every_byte));
         assert_eq!(wasm_module_bytes("export default \"AB"), None);
         assert_eq!(wasm_module_bytes("export default \"\u{100}\";\n"), None);
+    }
+
+    #[test]
+    fn finishing_wraps_the_wasm_and_leaves_only_the_page() {
+        let dist = std::env::temp_dir().join(format!("finish-test-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join(".stage")).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<script type=\"module\" src=\"./boot.js\" data-wasm=\"w_bg.wasm\"></script>",
+        )
+        .unwrap();
+        let wasm = b"\0asm\x01\0\0\0 some code";
+        std::fs::write(dist.join("w_bg.wasm"), wasm).unwrap();
+        std::fs::write(dist.join("boot.js"), "import x from './g.js';").unwrap();
+        std::fs::write(dist.join(".trunk-lock"), "").unwrap();
+        std::fs::write(dist.join(".stage/half.js"), "").unwrap();
+        let report = finish(&dist).unwrap();
+        let names: Vec<&str> = report.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["boot.js", "index.html", "w_bg.wasm.js"]);
+        assert_eq!(report.wasm.name, "w_bg.wasm");
+        assert_eq!(report.wasm.raw, wasm.len());
+        let mut left: Vec<String> = std::fs::read_dir(&dist)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["boot.js", "index.html", "w_bg.wasm.js"]);
+        // A second run over the finished folder reports the same.
+        let again = finish(&dist).unwrap();
+        assert_eq!(again.wasm.raw, wasm.len());
+        assert_eq!(again.total(), report.total());
+        let _ = std::fs::remove_dir_all(&dist);
     }
 
     #[test]
