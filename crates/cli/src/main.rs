@@ -10,6 +10,7 @@ mod args;
 mod catalog;
 mod check;
 mod diagnose;
+mod fleet;
 mod gather_cmd;
 mod policy_cmd;
 mod share_cmd;

@@ -698,3 +698,70 @@ fn bad_endpoint_and_timeout_are_usage_errors() {
     let output = run(&["check", "--timeout", "0"]);
     assert_eq!(code(&output), Some(2), "{}", stderr(&output));
 }
+
+#[test]
+fn a_fleets_reports_are_grouped_by_diagnose() {
+    let with_id = |mut imds: Imds, id: &str| {
+        imds.documents
+            .retain(|(path, _)| *path != "/latest/meta-data/instance-id");
+        imds.documents
+            .push(("/latest/meta-data/instance-id", id.to_owned()));
+        imds
+    };
+    // The token's answer lost, IMDSv1 still allowed: the fallback reads the instance id.
+    let mut lost = healthy();
+    lost.token = Token::Silent;
+    lost.tokens_required = false;
+    let mut no_profile = healthy();
+    no_profile
+        .documents
+        .retain(|(path, _)| !path.contains("/iam/"));
+    let fleet = [
+        with_id(healthy(), "i-0aaaaaaaaaaaaaaa1"),
+        with_id(lost.clone(), "i-0bbbbbbbbbbbbbbb2"),
+        with_id(lost, "i-0ccccccccccccccc3"),
+        with_id(no_profile, "i-0ddddddddddddddd4"),
+    ];
+    let dir = temp_dir("fleet");
+    let mut files = Vec::new();
+    for (index, imds) in fleet.into_iter().enumerate() {
+        let checked = run_check(&start(imds).url(), &[], "json");
+        assert_eq!(checked.json["instance"].as_str().map(|i| i.len()), Some(19));
+        let file = dir.join(format!("stdout-{index}"));
+        std::fs::write(&file, &checked.output.stdout).expect("report saved");
+        files.push(file.to_string_lossy().into_owned());
+    }
+    let mut args = vec!["diagnose", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let output = run(&args);
+    assert_eq!(code(&output), Some(1), "{}", stdout(&output));
+    let report = json(&output);
+    assert_eq!(report["fleet"]["reports"], 4);
+    assert_eq!(report["fleet"]["broken"], 1);
+    let hop = report["fleet"]["findings"]
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["id"] == "imds-hop-limit"))
+        .map(|f| f["instances"].clone());
+    assert_eq!(
+        hop,
+        Some(serde_json::json!([
+            "i-0bbbbbbbbbbbbbbb2",
+            "i-0ccccccccccccccc3"
+        ]))
+    );
+    // A `check` finding (IMDSv1 still answers, so the SDKs get by) is not passing either.
+    assert_eq!(
+        report["fleet"]["passing"],
+        serde_json::json!(["i-0aaaaaaaaaaaaaaa1"])
+    );
+    let first = report["fleet"]["findings"][0].clone();
+    assert_eq!(first["id"], "no-instance-profile-associated");
+    assert_eq!(
+        first["instances"],
+        serde_json::json!(["i-0ddddddddddddddd4"])
+    );
+    let mut args = vec!["diagnose"];
+    args.extend(files.iter().map(String::as_str));
+    let text = stdout(&run(&args));
+    assert!(text.starts_with("Fleet: 4 instances, 1 broken\n"), "{text}");
+}

@@ -244,10 +244,19 @@ pub fn masked_credentials(body: &str) -> String {
     out
 }
 
+/// What IMDS said: every exchange as a step, and the instance's id when IMDS gave it.
+pub struct Probe {
+    pub steps: Vec<Step>,
+    pub instance_id: Option<String>,
+}
+
 /// Asks IMDS as the SDKs do; every exchange becomes a step.
-pub fn probe(options: &Options, env: &dyn Fn(&str) -> Option<String>) -> Vec<Step> {
+pub fn probe(options: &Options, env: &dyn Fn(&str) -> Option<String>) -> Probe {
     let Some(target) = Endpoint::parse(&options.endpoint) else {
-        return Vec::new();
+        return Probe {
+            steps: Vec::new(),
+            instance_id: None,
+        };
     };
     let proxy = proxy_for(env, &target)
         .and_then(|url| Endpoint::parse(&url).map(|endpoint| (url, endpoint)));
@@ -270,7 +279,12 @@ pub fn probe(options: &Options, env: &dyn Fn(&str) -> Option<String>) -> Vec<Ste
             Some(String::from_utf8_lossy(&answer.body).trim().to_owned())
         }
         // A 400 is final for both SDKs: no fallback.
-        Some(answer) if answer.status == 400 => return prober.steps,
+        Some(answer) if answer.status == 400 => {
+            return Probe {
+                steps: prober.steps,
+                instance_id: None,
+            }
+        }
         _ => None,
     };
     let token = token.as_deref();
@@ -283,8 +297,15 @@ pub fn probe(options: &Options, env: &dyn Fn(&str) -> Option<String>) -> Vec<Ste
     );
     if unreachable(&token_answer) && unreachable(&id) {
         // Nothing answers: more requests would only add timeouts.
-        return prober.steps;
+        return Probe {
+            steps: prober.steps,
+            instance_id: None,
+        };
     }
+    let instance_id = id
+        .filter(|answer| answer.status == 200)
+        .map(|answer| String::from_utf8_lossy(&answer.body).trim().to_owned())
+        .filter(|id| engine::input::is_instance_id(id));
     prober.exchange("GET", "/latest/meta-data/iam/info", token, Redact::Nothing);
     let listing = prober.exchange("GET", CREDENTIALS, token, Redact::Nothing);
     let role = listing
@@ -303,7 +324,10 @@ pub fn probe(options: &Options, env: &dyn Fn(&str) -> Option<String>) -> Vec<Ste
         let path = format!("{CREDENTIALS}{role}");
         prober.exchange("GET", &path, token, Redact::Credentials);
     }
-    prober.steps
+    Probe {
+        steps: prober.steps,
+        instance_id,
+    }
 }
 
 fn trim_number(value: f64) -> String {

@@ -133,7 +133,8 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
     };
     let options = Options { endpoint, timeout };
     let mut steps = environment::steps(&env);
-    steps.extend(imds::probe(&options, &env));
+    let probe = imds::probe(&options, &env);
+    steps.extend(probe.steps);
     let text = secrets_removed(transcript(&steps));
     if let Some(path) = matches.get_one::<String>("save") {
         if let Err(error) = std::fs::write(path, &text) {
@@ -146,7 +147,14 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
     let mut case = Case::read(&[text.as_str()]);
     case.captured_at = Some(environment::now_rfc3339());
     let name = t(lang, "check", "check").to_owned();
-    crate::diagnose::print_diagnosis(&case, &[name], format, lang)
+    // For a fleet: `diagnose` groups the JSON reports of many instances by this id.
+    let extra = [(
+        "instance",
+        probe
+            .instance_id
+            .map_or(serde_json::Value::Null, serde_json::Value::String),
+    )];
+    crate::diagnose::print_diagnosis_with(&case, &[name], format, lang, &extra)
 }
 
 #[cfg(test)]
