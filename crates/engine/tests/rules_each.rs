@@ -916,3 +916,16 @@ fn clock_skew() {
         &case(&["iam-access-denied/real-instance-role-assumerole-denied-cisagov-8.txt"]),
     );
 }
+
+#[test]
+fn imds_hop_limit_in_a_container() {
+    let container = case(&["cases:token-timeout-in-container.txt"]);
+    let diagnosis = diagnose(&container, Lang::En);
+    let found = of(&diagnosis, "imds-hop-limit");
+    assert_eq!(found.len(), 1, "{:?}", ids(&diagnosis));
+    assert_eq!(
+        found[0].confidence,
+        Some(engine::finding::Confidence::Likely)
+    );
+    assert!(found[0].evidence.iter().any(|e| e.text == "/.dockerenv"));
+}

@@ -160,7 +160,12 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                     .eq_ignore_ascii_case("AWS_EC2_METADATA_SERVICE_ENDPOINT")
             })
             .chain(profile_endpoints)
-            .find(|s| !s.value.value.trim().is_empty() && !is_imds_endpoint(&s.value.value));
+            .find(|s| {
+                let value = s.value.value.trim();
+                // A masked value (`<redacted>`, `****`) says nothing about where it points.
+                let masked = value.starts_with('<') || value.starts_with('*');
+                !value.is_empty() && !masked && !is_imds_endpoint(value)
+            });
         if let Some(endpoint) = endpoint {
             let setting = setting_text(endpoint);
             let mut finding = RULE.finding(
