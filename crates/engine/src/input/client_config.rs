@@ -330,8 +330,9 @@ fn assignment(paste: &str, line: Span) -> Option<ConfigSetting> {
 
 /// The output of `date` (`date -u`, `date -u +%Y-%m-%dT%H:%M:%SZ`, PowerShell's `Get-Date`).
 fn local_time(paste: &str, span: Span, command: &CommandLine) -> Option<Located<String>> {
+    // `date -u …`, or PowerShell's `(Get-Date).ToUniversalTime().ToString(…)`.
     let program = command.program.to_ascii_lowercase();
-    if program != "date" && program != "get-date" {
+    if program != "date" && !command.text.to_ascii_lowercase().contains("get-date") {
         return None;
     }
     let text = span.slice(paste);
@@ -475,6 +476,18 @@ mod tests {
                 ("access_key", "shared-credentials-file")
             ]
         );
+    }
+
+    #[test]
+    fn reads_the_clock_from_date_and_get_date() {
+        for text in [
+            "$ date -u +%Y-%m-%dT%H:%M:%SZ\n2026-12-03T13:40:00Z\n",
+            "PS C:\\> (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')\n2026-12-03T13:40:00Z\n",
+            "$ date -u\nThu Dec  3 13:40:00 UTC 2026\n",
+        ] {
+            let found = config(text).local_time.map(|t| t.value);
+            assert!(found.is_some_and(|t| t.contains("13:40:00")), "{text}");
+        }
     }
 
     #[test]
