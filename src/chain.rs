@@ -80,6 +80,8 @@ pub const FINDING_LINKS: &[(&str, Link)] = &[
     ("instance-profile-empty", Link::Role),
     ("profile-role-limit", Link::Role),
     ("add-role-to-profile-denied", Link::Role),
+    // The credentials work; the role's own permissions deny the call.
+    ("instance-role-denied", Link::Role),
     ("trust-policy-invalid", Link::Trust),
     ("trust-policy-blocks-ec2", Link::Ec2),
     ("imds-unreachable", Link::Credentials),
@@ -90,6 +92,9 @@ pub const FINDING_LINKS: &[(&str, Link)] = &[
     ("imdsv2-token-required", Link::Application),
     ("imds-hop-limit", Link::Application),
     ("imds-via-proxy", Link::Application),
+    ("imds-disabled-by-client", Link::Application),
+    ("credentials-from-other-source", Link::Application),
+    ("clock-skew", Link::Application),
 ];
 
 /// The link a finding id is about, if any.

@@ -15,8 +15,10 @@
 //! - [`share`]: share links that carry a case and never a secret.
 //! - [`sort`]: one stable sort for every call site (std's is a copy per type in the wasm).
 //! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
+//! - [`clock`]: the times clients and servers print (RFC 3339, HTTP `Date`, `date`), as seconds.
 //! - [`pace`]: reading a big paste in slices, so that a page stays responsive meanwhile.
 
+pub mod clock;
 pub mod finding;
 pub mod gather;
 pub mod input;
