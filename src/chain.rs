@@ -90,6 +90,7 @@ pub const FINDING_LINKS: &[(&str, Link)] = &[
     ("imdsv2-token-required", Link::Application),
     ("imds-hop-limit", Link::Application),
     ("imds-via-proxy", Link::Application),
+    ("client-error-unexplained", Link::Application),
 ];
 
 /// The link a finding id is about, if any.

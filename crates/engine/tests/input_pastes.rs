@@ -268,8 +268,12 @@ fn empty_query_results_and_text_output_take_the_command_kind() {
         Some("AIPAABCDEFGHIJKLMN123")
     );
     assert_eq!(instances[1].profile_arn, None);
-    // Without the command, a lone word is not taken for an error code's role.
-    assert_eq!(kinds(&read("AccessDenied")), vec![InputKind::Unknown]);
+    // Without the command, a lone word is not taken for an error code's role; it is about the
+    // domain all the same, so it is an `sdk-error` the diagnosis asks more about.
+    let inputs = read("AccessDenied");
+    assert_eq!(kinds(&inputs), vec![InputKind::SdkError]);
+    assert!(matches!(&inputs[0].facts, Facts::SdkErrors(errors)
+        if errors.iter().all(|e| e.class == SdkErrorClass::Unexplained)));
 }
 
 #[test]

@@ -138,6 +138,7 @@ fn empty_error(form: AwsErrorForm, span: Span) -> AwsError {
         parameter_value: None,
         form,
         span,
+        symptoms: Vec::new(),
     }
 }
 
@@ -257,6 +258,12 @@ pub(super) fn parse_errors(paste: &str, span: Span) -> Vec<AwsError> {
         errors.push(error);
     }
     attach_status_and_request_ids(paste, span, &mut errors);
+    for error in &mut errors {
+        error.symptoms = super::vocabulary::classify(paste, error.span, None);
+        error
+            .symptoms
+            .retain(|symptom| symptom.class != super::facts::SdkErrorClass::Unexplained);
+    }
     errors
 }
 

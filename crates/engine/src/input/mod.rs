@@ -79,6 +79,7 @@ mod policy_simulation;
 mod sdk_error;
 mod trust_policy;
 mod unknown;
+pub mod vocabulary;
 
 pub use arn::{is_instance_id, Arn, AssumedRole};
 pub use command::CommandLine;
@@ -440,6 +441,18 @@ async fn read_part(
             }
         }
     }
+    // A note about the domain that no row explains ("imds response:" before a document) is
+    // worth nothing beside a recognised output: it joins the notes around it.
+    if inputs.iter().any(|input| !is_unexplained_note(input)) {
+        let (notes, kept): (Vec<Input>, Vec<Input>) =
+            inputs.into_iter().partition(is_unexplained_note);
+        inputs = kept;
+        for note in notes {
+            let mut reading = Reading::new(InputKind::Unknown, Facts::None);
+            reading.secrets = note.secrets;
+            unrecognised.push((note.span, reading));
+        }
+    }
     // What the IMDS path of the command says beats a guess from a bare page or word.
     if let Some(path) = command.and_then(|c| c.imds_path.as_deref()) {
         imds_http::apply_request_path(paste, body, path, command, &mut inputs);
@@ -490,6 +503,12 @@ async fn read_part(
         });
     }
     inputs
+}
+
+/// An `sdk-error` input whose only symptom is [`SdkErrorClass::Unexplained`].
+fn is_unexplained_note(input: &Input) -> bool {
+    matches!(&input.facts, Facts::SdkErrors(errors)
+        if errors.iter().all(|e| e.class == SdkErrorClass::Unexplained))
 }
 
 fn to_input(
