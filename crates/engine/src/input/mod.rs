@@ -87,6 +87,12 @@ pub use facts::*;
 pub use problems::{ProblemSeverity, ReadProblem};
 pub use secrets::{Secret, SecretKind};
 
+/// The first occurrence of `needle` in `text[span]`, ASCII case-insensitively (for rules that
+/// look for stated context in a paste's own words).
+pub fn scan_ci(text: &str, span: Span, needle: &str) -> Option<Span> {
+    scan::find_ci(text, span, needle)
+}
+
 /// The kinds of input of CATALOG.md (`inputs[].kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -25,8 +25,10 @@ pub(super) const SIGNATURE: Signature = Signature {
 fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
     let errors = classify(piece);
     if !errors.is_empty() {
+        // A banner that only says "failed" loses to any reader that reads more of the text.
+        let explained = errors.iter().any(|e| e.class != SdkErrorClass::Unexplained);
         return Some((
-            70,
+            if explained { 70 } else { 5 },
             Reading::new(InputKind::SdkError, Facts::SdkErrors(errors)),
         ));
     }
