@@ -736,6 +736,8 @@ fn looks_like_json_start(paste: &str, at: usize, end: usize) -> bool {
     }
     match open {
         Some(b'{') => matches!(next, b'"' | b'}' | b'\''),
+        // `[2017-06-16 12:17:00] local.ERROR: …` (Laravel, Monolog) is a log line, not an array.
+        Some(b'[') if next.is_ascii_digit() && is_bracketed_timestamp(bytes, next_at, end) => false,
         Some(b'[') => {
             matches!(next, b'{' | b'[' | b'"' | b']' | b'-' | b'0'..=b'9')
                 || [&b"true"[..], b"false", b"null"]
@@ -816,6 +818,15 @@ async fn read_json_piece(
         reading = Some(unknown);
     }
     reading
+}
+
+/// Digits followed by `-` or `:` (a date or a time): no JSON number goes on like that.
+fn is_bracketed_timestamp(bytes: &[u8], at: usize, end: usize) -> bool {
+    let mut i = at;
+    while i < end && bytes.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i > at && matches!(bytes.get(i), Some(b'-' | b':' | b'/'))
 }
 
 /// `null`, `[]`, `[null]`, `[[]]`: what a `--query` prints when nothing matched.

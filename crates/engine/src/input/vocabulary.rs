@@ -52,6 +52,9 @@ pub(super) const IMDS_WORDS: &[&str] = &[
     "EC2RoleProvider",
     "ec2rolecreds",
     "InstanceProfileProvider",
+    "InstanceProfileRegionProvider",
+    "HttpResourcesUtils",
+    "FailedToLoadToken",
 ];
 
 /// Words that say an IMDS answer concerns the role's credentials (a 404 on `user-data` does not).
@@ -554,6 +557,18 @@ vocabulary![
      "拒否", "対象のコンピューターによって拒否されたため", IMDS, ImdsConnectionRefused,
      "[WinError 10061] 対象のコンピューターによって拒否されたため、接続できませんでした。 http://169.254.169.254/latest/meta-data/",
      "[WinError 10061] 対象のコンピューターによって拒否されたため、接続できませんでした。 (localhost:5432)"),
+    ("Go on Windows (WSAENETUNREACH)", "all", "Windows WSAENETUNREACH text as Go's net package prints it (`connectex: …`)",
+     "unreachable", "attempted to an unreachable network", IMDS, ImdsNetworkUnreachable,
+     "dial tcp 169.254.169.254:80: connectex: A socket operation was attempted to an unreachable network.",
+     "dial tcp 10.0.0.5:443: connectex: A socket operation was attempted to an unreachable network."),
+    ("JS v3 (before 3.9)", "@aws-sdk/credential-provider-imds 3.0-3.8", "aws/aws-sdk-js-v3 packages/credential-provider-imds/src/remoteProvider/httpRequest.ts (`reject(new Error(\"TimeoutError\"))`)",
+     "timeouterror", "Error: TimeoutError", IMDS, ImdsConnectTimeout,
+     "Error: TimeoutError at ClientRequest.<anonymous> (node_modules/@aws-sdk/credential-provider-imds/dist/cjs/remoteProvider/httpRequest.js:17:20)",
+     "Error: TimeoutError at Database.connect (node_modules/pg/lib/client.js:12:3)"),
+    ("Rust aws-config (before 0.50)", "aws-config 0.x", "smithy-lang/smithy-rs aws/rust-runtime/aws-config/src/imds/client.rs ImdsError::FailedToLoadToken with a connect TimeoutError",
+     "connect", "operation: \"connect\"", IMDS, ImdsConnectTimeout,
+     "ProviderError(ConstructionFailure(FailedToLoadToken(DispatchFailure(ConnectorError { err: hyper::Error(Connect, TimeoutError { operation: \"connect\", duration: 1s, cause: TimedOutError }), kind: Timeout }))))",
+     "TimeoutError { operation: \"connect\" } (database pool)"),
     ("cloud-init (requests)", "all", "psf/requests ConnectTimeout as cloud-init's url_helper prints it",
      "retries", "Max retries exceeded with url", IMDS, ImdsErrorResponse,
      "Calling 'http://169.254.169.254/2009-04-04/meta-data/instance-id' failed [0/120s]: request error [HTTPConnectionPool(host='169.254.169.254', port=80): Max retries exceeded with url: /2009-04-04/meta-data/instance-id (Caused by ConnectTimeoutError(<urllib3.connection.HTTPConnection object>, 'Connection to 169.254.169.254 timed out. (connect timeout=1.0)'))]",
