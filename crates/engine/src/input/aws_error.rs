@@ -280,11 +280,19 @@ pub(super) fn parse_errors(paste: &str, span: Span) -> Vec<AwsError> {
         errors.push(error);
     }
     attach_status_and_request_ids(paste, span, &mut errors);
-    for error in &mut errors {
-        error.symptoms = super::vocabulary::classify(paste, error.span, None);
-        error
-            .symptoms
-            .retain(|symptom| symptom.class != super::facts::SdkErrorClass::Unexplained);
+    // The vocabulary is walked once over the whole text (a log of thousands of errors must not
+    // pay it per error); each symptom goes to the error it stands in, else the nearest before.
+    if !errors.is_empty() {
+        for symptom in super::vocabulary::classify(paste, span, None) {
+            if symptom.class == super::facts::SdkErrorClass::Unexplained {
+                continue;
+            }
+            let at = symptom.evidence.span.start;
+            let index = errors.iter().rposition(|e| e.span.start <= at).unwrap_or(0);
+            if let Some(error) = errors.get_mut(index) {
+                error.symptoms.push(symptom);
+            }
+        }
     }
     errors
 }

@@ -55,6 +55,7 @@ pub mod problems;
 pub mod secrets;
 pub mod transcript;
 
+mod cli_output;
 mod fields;
 mod scan;
 mod xml;
@@ -420,6 +421,8 @@ async fn read_part(
                 read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command, pace).await
             }
             Piece::Text(span) => read_fragment(paste, *span, command)
+                .or_else(|| cli_output::read_yaml(paste, *span, command))
+                .or_else(|| cli_output::read_text_output(paste, *span, command))
                 .or_else(|| read_text_piece(paste, *span, command)),
         };
         let is_text = matches!(piece, Piece::Text(_));

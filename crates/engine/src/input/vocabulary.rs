@@ -977,13 +977,15 @@ impl<'a> Context<'a> {
 /// context), one entry per class at its first evidence, in the order they appear.
 pub(super) fn classify(paste: &str, span: Span, command: Option<Span>) -> Vec<SdkError> {
     let mut context = Context::new(paste, span, command);
+    // The pre-filter: every row's keyword looked up in one pass over the text.
+    let keywords: Vec<&'static str> = ROWS.iter().map(|row| row.keyword).collect();
+    let present = scan::find_each_ci(paste, span, &keywords);
     let mut found: Vec<SdkError> = Vec::new();
-    for row in ROWS {
+    for (row, keyword_hit) in ROWS.iter().zip(&present) {
         if found.iter().any(|e| e.class == row.concludes) {
             continue;
         }
-        // The pre-filter: the keyword is looked up once per text, whatever rows share it.
-        if !keyword_in(&mut context, row.keyword, span) {
+        if keyword_hit.is_none() {
             continue;
         }
         let Some(hit) = scan::find_phrase(paste, span.start, span.end, row.phrase) else {
@@ -1006,23 +1008,13 @@ pub(super) fn classify(paste: &str, span: Span, command: Option<Span>) -> Vec<Sd
     found
 }
 
-/// The keyword of a row, looked up in the text itself (not the command line).
-fn keyword_in(context: &mut Context, keyword: &'static str, span: Span) -> bool {
-    if let Some((_, known)) = context.seen.iter().find(|(w, _)| *w == keyword) {
-        return *known;
-    }
-    let found = scan::contains_ci(context.paste, span, keyword);
-    context.seen.push((keyword, found));
-    found
-}
-
 /// A text about this domain that no row explains: one `unexplained` symptom at the first line
 /// that names the domain, or `None` when the text is about something else.
 pub(super) fn unexplained(paste: &str, span: Span) -> Option<SdkError> {
-    let first = DOMAIN_WORDS
-        .iter()
-        .chain(IMDS_WORDS)
-        .filter_map(|word| scan::find_ci(paste, span, word))
+    let words: Vec<&str> = DOMAIN_WORDS.iter().chain(IMDS_WORDS).copied().collect();
+    let first = scan::find_each_ci(paste, span, &words)
+        .into_iter()
+        .flatten()
         .min_by_key(|hit| hit.start)?;
     let evidence = line_around(paste, span, first);
     Some(SdkError {
