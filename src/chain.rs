@@ -95,6 +95,7 @@ pub const FINDING_LINKS: &[(&str, Link)] = &[
     ("imds-disabled-by-client", Link::Application),
     ("credentials-from-other-source", Link::Application),
     ("clock-skew", Link::Application),
+    ("client-error-unexplained", Link::Application),
 ];
 
 /// The link a finding id is about, if any.

@@ -378,22 +378,19 @@ fn moto_transcript_keeps_each_command() {
 }
 
 #[test]
-fn a_404_page_under_its_curl_is_the_listing() {
+fn a_404_page_under_its_curl_is_an_exchange_for_that_path() {
+    // An error page is `imds-http` whatever path it answered (CATALOG): it is not the listing.
     let page = fixtures::read(
         "imds-security-credentials-listing/smithy-rs-recorded-no-role-404-body.html",
     );
     let text = format!("[ec2-user@ip-10-0-0-1 ~]$ curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/\n{page}");
     let inputs = read(&text);
     assert_eq!(inputs.len(), 1);
-    assert_eq!(inputs[0].kind, InputKind::ImdsCredentialsListing);
-    let engine::input::Facts::CredentialsListing(listing) = &inputs[0].facts else {
-        panic!("listing facts");
+    assert_eq!(inputs[0].kind, InputKind::ImdsHttp);
+    let engine::input::Facts::ImdsHttp(exchanges) = &inputs[0].facts else {
+        panic!("exchanges");
     };
-    assert!(listing.role_names.is_empty());
-    let http = listing
-        .http
-        .as_ref()
-        .unwrap_or_else(|| panic!("http exchange"));
+    let http = exchanges.first().unwrap_or_else(|| panic!("http exchange"));
     assert_eq!(http.status.as_ref().map(|s| s.value), Some(404));
     assert_eq!(
         http.path.as_ref().map(|p| p.span.slice(&text)),

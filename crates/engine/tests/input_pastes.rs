@@ -82,27 +82,28 @@ $ aws ec2 describe-instances --instance-ids i-0123456789abcdef0 --query 'Reserva
 }
 
 #[test]
-fn curl_path_gives_kind_and_role_even_for_an_error_page() {
+fn curl_path_names_the_exchange_of_an_error_page() {
+    // An error page or a curl error is `imds-http` whatever path it answered (CATALOG), with the
+    // path (and so the role) its command asked for.
     let text = "$ curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/web-role\n<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<html><head><title>404 - Not Found</title></head><body><h1>404 - Not Found</h1></body></html>\n";
     let inputs = read(text);
-    assert_eq!(kinds(&inputs), vec![InputKind::ImdsCredentials]);
-    let Facts::ImdsCredentials(credentials) = &inputs[0].facts else {
-        panic!("credentials")
+    assert_eq!(kinds(&inputs), vec![InputKind::ImdsHttp]);
+    let Facts::ImdsHttp(exchanges) = &inputs[0].facts else {
+        panic!("exchanges")
     };
-    assert_eq!(
-        credentials.role_name.as_ref().map(|r| r.span.slice(text)),
-        Some("web-role")
-    );
-    let http = credentials.http.as_ref().unwrap_or_else(|| panic!("http"));
+    let http = exchanges.first().unwrap_or_else(|| panic!("http"));
     assert_eq!(http.status.as_ref().map(|s| s.value), Some(404));
-    // A curl error under the same command is the same kind, with the error.
+    assert!(http
+        .path
+        .as_ref()
+        .is_some_and(|p| p.value.ends_with("/security-credentials/web-role")));
     let text = "$ curl -s -m 2 http://169.254.169.254/latest/meta-data/iam/info\ncurl: (28) Connection timed out after 2001 milliseconds\n";
     let inputs = read(text);
-    assert_eq!(kinds(&inputs), vec![InputKind::ImdsIamInfo]);
-    let Facts::ImdsIamInfo(info) = &inputs[0].facts else {
-        panic!("info")
+    assert_eq!(kinds(&inputs), vec![InputKind::ImdsHttp]);
+    let Facts::ImdsHttp(exchanges) = &inputs[0].facts else {
+        panic!("exchanges")
     };
-    assert!(info.http.as_ref().is_some_and(|h| h.curl_error.is_some()));
+    assert!(exchanges.first().is_some_and(|h| h.curl_error.is_some()));
 }
 
 #[test]
@@ -268,8 +269,12 @@ fn empty_query_results_and_text_output_take_the_command_kind() {
         Some("AIPAABCDEFGHIJKLMN123")
     );
     assert_eq!(instances[1].profile_arn, None);
-    // Without the command, a lone word is not taken for an error code's role.
-    assert_eq!(kinds(&read("AccessDenied")), vec![InputKind::Unknown]);
+    // Without the command, a lone word is not taken for an error code's role; it is about the
+    // domain all the same, so it is an `sdk-error` the diagnosis asks more about.
+    let inputs = read("AccessDenied");
+    assert_eq!(kinds(&inputs), vec![InputKind::SdkError]);
+    assert!(matches!(&inputs[0].facts, Facts::SdkErrors(errors)
+        if errors.iter().all(|e| e.class == SdkErrorClass::Unexplained)));
 }
 
 #[test]

@@ -782,7 +782,7 @@ fn credentials_from_other_source() {
     let botocore = fires(
         "credentials-from-other-source",
         "credentials_from_other_source_botocore",
-        &case(&["client-config/real-botocore-found-credentials-in-environment-variables.txt"]),
+        &case(&["sdk-client-errors/real-botocore-found-credentials-in-environment-variables.txt"]),
     );
     assert!(botocore[0].title.contains("environment variables"));
     let file = fires(

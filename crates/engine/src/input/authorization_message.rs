@@ -9,7 +9,7 @@ use super::facts::{
 };
 use super::fields;
 use super::problems::ReadProblem;
-use super::{InputKind, JsonPiece, Reading, Signature};
+use super::{scan, InputKind, JsonPiece, Reading, Signature, TextPiece};
 use crate::json::{self, Json};
 use crate::lang::Lang;
 use crate::text::Span;
@@ -19,8 +19,41 @@ pub(super) const SIGNATURE: Signature = Signature {
     commands: &["sts decode-authorization-message"],
     recognise_json: Some(recognise_json),
     read_json: Some(read_json),
-    read_text: None,
+    read_text: Some(read_text),
 };
+
+/// The decoded message copied out of the CLI's `DecodedMessage` string, escapes and all:
+/// `{\"allowed\":false,…,\"action\":\"iam:PassRole\"…}` (with or without its quotes).
+fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
+    let paste = piece.paste;
+    let span = scan::trim(paste, piece.span);
+    let text = span.slice(paste);
+    let body = text.strip_prefix('"').unwrap_or(text);
+    let body = body.strip_suffix(',').unwrap_or(body);
+    let body = body.strip_suffix('"').unwrap_or(body);
+    if !body.starts_with("{\\\"") || !body.contains("\\\"allowed\\\"") {
+        return None;
+    }
+    // Unescape it as the JSON string it was.
+    let quoted = format!("\"{body}\"");
+    let inner_text = json::parse(&quoted)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))?;
+    let lenient = json::parse_lenient(&inner_text);
+    let inner = lenient.value.as_ref()?;
+    if !is_decoded(inner) {
+        return None;
+    }
+    let mut message = read_message(&inner_text, inner, "$", DocumentEncoding::JsonString);
+    relocate(&mut message, span);
+    Some((
+        85,
+        Reading::new(
+            InputKind::AuthorizationMessage,
+            Facts::AuthorizationMessage(message),
+        ),
+    ))
+}
 
 fn is_decoded(json: &Json) -> bool {
     fields::has(json, "allowed")

@@ -138,6 +138,7 @@ fn empty_error(form: AwsErrorForm, span: Span) -> AwsError {
         parameter_value: None,
         form,
         span,
+        symptoms: Vec::new(),
     }
 }
 
@@ -151,6 +152,9 @@ enum Anchor {
     User,
     /// `Instance profile NAME not found`
     MotoNotFound,
+    /// `You are not authorized to perform this operation.` (EC2's `UnauthorizedOperation`
+    /// message, as the console and Auto Scaling show it without its code)
+    NotAuthorizedOperation,
 }
 
 struct Header {
@@ -179,6 +183,14 @@ pub(super) fn parse_errors(paste: &str, span: Span) -> Vec<AwsError> {
         Anchor::MotoNotFound,
         &mut headers,
     );
+    find_phrase_anchors(
+        paste,
+        span,
+        "You are not authorized to perform this operation",
+        Anchor::NotAuthorizedOperation,
+        &mut headers,
+    );
+    find_java_style(paste, span, &mut headers);
     crate::sort::sort_by_key(&mut headers, |h| h.start);
 
     // A `User:` or moto wording inside the message of a coded header belongs to that header;
@@ -188,7 +200,11 @@ pub(super) fn parse_errors(paste: &str, span: Span) -> Vec<AwsError> {
     for header in headers {
         if let Some(last) = kept.last() {
             let coded = matches!(last.kind, Anchor::ClientError | Anchor::CodeColon);
-            if matches!(header.kind, Anchor::User | Anchor::MotoNotFound) && coded && !absorbed {
+            let wording = matches!(
+                header.kind,
+                Anchor::User | Anchor::MotoNotFound | Anchor::NotAuthorizedOperation
+            );
+            if wording && coded && !absorbed {
                 absorbed = true;
                 continue;
             }
@@ -217,7 +233,7 @@ pub(super) fn parse_errors(paste: &str, span: Span) -> Vec<AwsError> {
             Anchor::ClientError => AwsErrorForm::ClientError,
             Anchor::CodeColon => AwsErrorForm::CodeColon,
             Anchor::User => AwsErrorForm::BareMessage,
-            Anchor::MotoNotFound => AwsErrorForm::KnownWording,
+            Anchor::MotoNotFound | Anchor::NotAuthorizedOperation => AwsErrorForm::KnownWording,
         };
         if header.kind == Anchor::MotoNotFound && !is_moto_not_found(paste, message_span) {
             continue;
@@ -254,9 +270,30 @@ pub(super) fn parse_errors(paste: &str, span: Span) -> Vec<AwsError> {
             error.code = Some(Located::new("NoSuchEntity".to_string(), message_span));
             error.code_inferred = true;
         }
+        if header.kind == Anchor::NotAuthorizedOperation {
+            error.code = Some(Located::new(
+                "UnauthorizedOperation".to_string(),
+                Span::new(header.start, header.start + "You are not authorized".len()),
+            ));
+            error.code_inferred = true;
+        }
         errors.push(error);
     }
     attach_status_and_request_ids(paste, span, &mut errors);
+    // The vocabulary is walked once over the whole text (a log of thousands of errors must not
+    // pay it per error); each symptom goes to the error it stands in, else the nearest before.
+    if !errors.is_empty() {
+        for symptom in super::vocabulary::classify(paste, span, None) {
+            if symptom.class == super::facts::SdkErrorClass::Unexplained {
+                continue;
+            }
+            let at = symptom.evidence.span.start;
+            let index = errors.iter().rposition(|e| e.span.start <= at).unwrap_or(0);
+            if let Some(error) = errors.get_mut(index) {
+                error.symptoms.push(symptom);
+            }
+        }
+    }
     errors
 }
 
@@ -368,6 +405,37 @@ fn find_phrase_anchors(
             start: found.start,
             message_start: found.start,
             code: None,
+            operation: None,
+        });
+    }
+}
+
+/// The AWS SDK for Java v1's exception message, as CloudFormation, Auto Scaling and Spinnaker
+/// print it: `MESSAGE (Service: AmazonEC2; Status Code: 400; Error Code: CODE; Request ID: …)`.
+/// The message starts at the start of its line.
+fn find_java_style(paste: &str, span: Span, headers: &mut Vec<Header>) {
+    let mut pos = span.start;
+    while let Some(found) = scan::find_phrase(paste, pos, span.end, "; Error Code: ") {
+        pos = found.end;
+        let code = scan::run_while(paste, found.end, span.end, |b| {
+            b.is_ascii_alphanumeric() || b"._-".contains(&b)
+        });
+        if code.is_empty() || code.slice(paste) == "null" {
+            continue;
+        }
+        let line_start = paste
+            .get(span.start..found.start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(span.start, |i| span.start + i + 1);
+        let Some(service) = scan::find_phrase(paste, line_start, found.start, "(Service: ") else {
+            continue;
+        };
+        let _ = service;
+        headers.push(Header {
+            kind: Anchor::CodeColon,
+            start: line_start,
+            message_start: line_start,
+            code: Some(code),
             operation: None,
         });
     }

@@ -298,6 +298,44 @@ pub struct AwsError {
     pub form: AwsErrorForm,
     /// The span of the whole message.
     pub span: Span,
+    /// What the client vocabulary ([`super::vocabulary`]) concludes from the message's words
+    /// (`RequestTimeTooSkewed` → clock skew, `has no associated IAM Roles` → an empty profile):
+    /// the same facts an `sdk-error` carries, so rules read both through `Case::sdk_errors`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<SdkError>,
+}
+
+impl AwsError {
+    /// An access denial of a call made with an EC2 instance's role credentials: the message
+    /// names `arn:…:sts::ACCOUNT:assumed-role/ROLE/i-…` as the principal. The credentials
+    /// work; the role lacks the permission (`instance-role-denied`, issue 16's rule).
+    pub fn instance_role_denial(&self) -> Option<InstanceRoleDenial<'_>> {
+        let assumed = self.assumed_role.as_ref()?;
+        if !assumed.session_is_instance_id {
+            return None;
+        }
+        let denied = self.action.is_some()
+            || self.code.as_ref().is_some_and(|code| {
+                let code = code.value.as_str();
+                code.starts_with("AccessDenied") || code.starts_with("Unauthorized")
+            });
+        denied.then_some(InstanceRoleDenial {
+            role: &assumed.role,
+            instance_id: &assumed.session,
+            action: self.action.as_ref(),
+            resource: self.resource.as_ref(),
+        })
+    }
+}
+
+/// See [`AwsError::instance_role_denial`]: the role, the instance whose credentials were used,
+/// and what was denied (when the message says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InstanceRoleDenial<'a> {
+    pub role: &'a Located<String>,
+    pub instance_id: &'a Located<String>,
+    pub action: Option<&'a Located<String>>,
+    pub resource: Option<&'a Located<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -413,12 +451,67 @@ pub struct ContextCondition {
     pub values: Vec<Located<String>>,
 }
 
-/// A client-side symptom recognised in SDK/CLI output.
+/// A client-side symptom recognised in SDK/CLI output, by a row of the client vocabulary
+/// ([`super::vocabulary`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SdkError {
     pub class: SdkErrorClass,
     /// The text that shows it.
     pub evidence: Located<String>,
+}
+
+impl SdkError {
+    /// For [`SdkErrorClass::CredentialsFromOtherSource`]: where the client says its credentials
+    /// came from, read from the evidence's words (`None` for other classes).
+    pub fn credential_source(&self) -> Option<CredentialSource> {
+        if self.class != SdkErrorClass::CredentialsFromOtherSource {
+            return None;
+        }
+        Some(CredentialSource::from_words(&self.evidence.value))
+    }
+}
+
+/// Where a client took credentials from other than the instance profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CredentialSource {
+    /// `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` in the environment (or Java system properties).
+    Environment,
+    /// `~/.aws/credentials`, `~/.aws/config` or another credentials file, boto's config.
+    SharedFile,
+    /// Web identity (EKS IRSA, `AWS_WEB_IDENTITY_TOKEN_FILE`).
+    WebIdentity,
+    /// The ECS / EKS Pod Identity container credentials endpoint.
+    Container,
+    /// IAM Identity Center (SSO).
+    Sso,
+    /// `credential_process`.
+    Process,
+    /// An assumed role of a profile (`role_arn`), or a source the words do not name.
+    Other,
+}
+
+impl CredentialSource {
+    /// Reads the source from a client's "found credentials in …" wording.
+    pub fn from_words(text: &str) -> CredentialSource {
+        let lower = text.to_ascii_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        if has(&["web identity", "webidentity", "web_identity"]) {
+            CredentialSource::WebIdentity
+        } else if has(&["environment", "system propert", "env var"]) {
+            CredentialSource::Environment
+        } else if has(&["container", "ecs", "pod identity"]) {
+            CredentialSource::Container
+        } else if has(&["sso"]) {
+            CredentialSource::Sso
+        } else if has(&["process"]) {
+            CredentialSource::Process
+        } else if has(&["file", "profile", "boto config"]) {
+            CredentialSource::SharedFile
+        } else {
+            CredentialSource::Other
+        }
+    }
 }
 
 /// What a client-side error says happened. Serialized as [`SdkErrorClass::id`].
@@ -468,6 +561,35 @@ pub enum SdkErrorClass {
     /// The process keeps using credentials of a previous instance profile.
     #[serde(rename = "credentials-from-previous-profile")]
     CredentialsFromPreviousProfile,
+    /// The connection to IMDS failed before any answer: host down, network unreachable, no
+    /// route, "Unable to connect" (no timeout or refusal named).
+    #[serde(rename = "imds-network-unreachable")]
+    ImdsNetworkUnreachable,
+    /// The client could not get an IMDSv2 token and does not say why (IMDSv1 fallback off).
+    #[serde(rename = "imds-token-unavailable")]
+    ImdsTokenUnavailable,
+    /// The client was told not to use IMDS (`AWS_EC2_METADATA_DISABLED=true`, a client option).
+    #[serde(rename = "imds-disabled-by-client")]
+    ImdsDisabledByClient,
+    /// The client found credentials elsewhere than the instance profile (see
+    /// [`SdkError::credential_source`]).
+    #[serde(rename = "credentials-from-other-source")]
+    CredentialsFromOtherSource,
+    /// The request's signing time is too far from AWS's clock (`RequestTimeTooSkewed`,
+    /// "Signature expired", "Signature not yet current").
+    #[serde(rename = "clock-skew")]
+    ClockSkew,
+    /// A launch names an instance profile that holds no role ("has no associated IAM Roles").
+    #[serde(rename = "profile-has-no-role")]
+    ProfileHasNoRole,
+    /// A launch names an instance profile that does not exist (Auto Scaling's
+    /// "Invalid IamInstanceProfile", EC2's "Invalid IAM Instance Profile name/ARN").
+    #[serde(rename = "profile-not-found")]
+    ProfileNotFound,
+    /// The text is about instance credentials, IMDS or an access denial, but no row of the
+    /// vocabulary says what happened: the diagnosis asks for more instead of saying nothing.
+    #[serde(rename = "unexplained")]
+    Unexplained,
 }
 
 impl SdkErrorClass {
@@ -488,7 +610,31 @@ impl SdkErrorClass {
             SdkErrorClass::NonJsonResponse => "non-json-response",
             SdkErrorClass::AssumeRoleUnauthorized => "assume-role-unauthorized",
             SdkErrorClass::CredentialsFromPreviousProfile => "credentials-from-previous-profile",
+            SdkErrorClass::ImdsNetworkUnreachable => "imds-network-unreachable",
+            SdkErrorClass::ImdsTokenUnavailable => "imds-token-unavailable",
+            SdkErrorClass::ImdsDisabledByClient => "imds-disabled-by-client",
+            SdkErrorClass::CredentialsFromOtherSource => "credentials-from-other-source",
+            SdkErrorClass::ClockSkew => "clock-skew",
+            SdkErrorClass::ProfileHasNoRole => "profile-has-no-role",
+            SdkErrorClass::ProfileNotFound => "profile-not-found",
+            SdkErrorClass::Unexplained => "unexplained",
         }
+    }
+
+    /// Whether this symptom decides a cause on its own (a status code, a network failure, a
+    /// named cause). The others (`no-credentials`, `imds-error-response`, `max-attempts-exceeded`,
+    /// `unexplained` …) only say that something failed: with nothing else, the answer is a
+    /// `check` saying what to paste next, never "nothing wrong".
+    pub fn is_conclusive(self) -> bool {
+        !matches!(
+            self,
+            SdkErrorClass::NoCredentials
+                | SdkErrorClass::ImdsErrorResponse
+                | SdkErrorClass::MaxAttemptsExceeded
+                | SdkErrorClass::NonJsonResponse
+                | SdkErrorClass::ImdsTokenUnavailable
+                | SdkErrorClass::Unexplained
+        )
     }
 }
 

@@ -491,7 +491,14 @@ pub(super) fn apply_request_path(
             }
             (Facts::ImdsHttp(exchanges), InputKind::ImdsHttp) => {
                 let first = exchanges.first().cloned();
-                if expected == InputKind::ImdsHttp {
+                // An error status, a proxy's page or a curl error is an exchange, whatever path
+                // it answered: not the document the path names (CATALOG: `imds-http`).
+                let not_the_document = first.as_ref().is_some_and(|e| {
+                    e.proxy.is_some()
+                        || e.curl_error.is_some()
+                        || e.status.as_ref().is_some_and(|s| s.value != 200)
+                });
+                if expected == InputKind::ImdsHttp || not_the_document {
                     if let Some(first) = exchanges.first_mut() {
                         if first.path.is_none() {
                             *first = request(Some(first.clone()), first.span);

@@ -55,6 +55,7 @@ pub mod problems;
 pub mod secrets;
 pub mod transcript;
 
+mod cli_output;
 mod fields;
 mod scan;
 mod xml;
@@ -80,6 +81,7 @@ mod policy_simulation;
 mod sdk_error;
 mod trust_policy;
 mod unknown;
+pub mod vocabulary;
 
 pub use arn::{is_instance_id, Arn, AssumedRole};
 pub use client_config::no_proxy_covers;
@@ -87,6 +89,12 @@ pub use command::CommandLine;
 pub use facts::*;
 pub use problems::{ProblemSeverity, ReadProblem};
 pub use secrets::{Secret, SecretKind};
+
+/// The first occurrence of `needle` in `text[span]`, ASCII case-insensitively (for rules that
+/// look for stated context in a paste's own words).
+pub fn scan_ci(text: &str, span: Span, needle: &str) -> Option<Span> {
+    scan::find_ci(text, span, needle)
+}
 
 /// The kinds of input of CATALOG.md (`inputs[].kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -421,6 +429,8 @@ async fn read_part(
                 read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command, pace).await
             }
             Piece::Text(span) => read_fragment(paste, *span, command)
+                .or_else(|| cli_output::read_yaml(paste, *span, command))
+                .or_else(|| cli_output::read_text_output(paste, *span, command))
                 .or_else(|| read_text_piece(paste, *span, command)),
         };
         let is_text = matches!(piece, Piece::Text(_));
@@ -446,6 +456,18 @@ async fn read_part(
                 reading.secrets = secrets::scan_text(paste, span);
                 unrecognised.push((span, reading));
             }
+        }
+    }
+    // A note about the domain that no row explains ("imds response:" before a document) is
+    // worth nothing beside a recognised output: it joins the notes around it.
+    if inputs.iter().any(|input| !is_unexplained_note(input)) {
+        let (notes, kept): (Vec<Input>, Vec<Input>) =
+            inputs.into_iter().partition(is_unexplained_note);
+        inputs = kept;
+        for note in notes {
+            let mut reading = Reading::new(InputKind::Unknown, Facts::None);
+            reading.secrets = note.secrets;
+            unrecognised.push((note.span, reading));
         }
     }
     // What the IMDS path of the command says beats a guess from a bare page or word.
@@ -498,6 +520,12 @@ async fn read_part(
         });
     }
     inputs
+}
+
+/// An `sdk-error` input whose only symptom is [`SdkErrorClass::Unexplained`].
+fn is_unexplained_note(input: &Input) -> bool {
+    matches!(&input.facts, Facts::SdkErrors(errors)
+        if errors.iter().all(|e| e.class == SdkErrorClass::Unexplained))
 }
 
 fn to_input(
@@ -719,6 +747,8 @@ fn looks_like_json_start(paste: &str, at: usize, end: usize) -> bool {
     }
     match open {
         Some(b'{') => matches!(next, b'"' | b'}' | b'\''),
+        // `[2017-06-16 12:17:00] local.ERROR: …` (Laravel, Monolog) is a log line, not an array.
+        Some(b'[') if next.is_ascii_digit() && is_bracketed_timestamp(bytes, next_at, end) => false,
         Some(b'[') => {
             matches!(next, b'{' | b'[' | b'"' | b']' | b'-' | b'0'..=b'9')
                 || [&b"true"[..], b"false", b"null"]
@@ -799,6 +829,15 @@ async fn read_json_piece(
         reading = Some(unknown);
     }
     reading
+}
+
+/// Digits followed by `-` or `:` (a date or a time): no JSON number goes on like that.
+fn is_bracketed_timestamp(bytes: &[u8], at: usize, end: usize) -> bool {
+    let mut i = at;
+    while i < end && bytes.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i > at && matches!(bytes.get(i), Some(b'-' | b':' | b'/'))
 }
 
 /// `null`, `[]`, `[null]`, `[[]]`: what a `--query` prints when nothing matched.

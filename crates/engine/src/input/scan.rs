@@ -174,6 +174,52 @@ pub fn find_ci(text: &str, span: Span, needle: &str) -> Option<Span> {
     None
 }
 
+/// The first occurrence of each of `needles` in `text[span]` (ASCII case-insensitive, exact
+/// spacing), in one pass over the text: at each byte only the needles that start with it are
+/// tried. Stops once every needle is found.
+pub fn find_each_ci(text: &str, span: Span, needles: &[&str]) -> Vec<Option<Span>> {
+    let bytes = text.as_bytes();
+    let end = span.end.min(bytes.len());
+    let mut found: Vec<Option<Span>> = vec![None; needles.len()];
+    // Needles by their first byte (lower-cased).
+    let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); 256];
+    for (index, needle) in needles.iter().enumerate() {
+        if let Some(first) = needle.as_bytes().first() {
+            if let Some(slot) = by_first.get_mut(usize::from(first.to_ascii_lowercase())) {
+                slot.push(index);
+            }
+        }
+    }
+    let mut missing = needles.iter().filter(|n| !n.is_empty()).count();
+    let mut i = span.start;
+    while i < end && missing > 0 {
+        let Some(&b) = bytes.get(i) else { break };
+        if let Some(candidates) = by_first.get(usize::from(b.to_ascii_lowercase())) {
+            for &index in candidates {
+                if found.get(index).is_some_and(Option::is_some) {
+                    continue;
+                }
+                let Some(needle) = needles.get(index) else {
+                    continue;
+                };
+                let pattern = needle.as_bytes();
+                if i + pattern.len() <= end
+                    && bytes
+                        .get(i..i + pattern.len())
+                        .is_some_and(|window| window.eq_ignore_ascii_case(pattern))
+                {
+                    if let Some(slot) = found.get_mut(index) {
+                        *slot = Some(Span::new(i, i + pattern.len()));
+                        missing -= 1;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
 /// Locations of increasing offsets in one forward pass: each call costs the distance from the
 /// previous one, so locating every piece of a paste is linear.
 pub struct LineCursor<'t> {

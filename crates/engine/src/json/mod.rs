@@ -444,7 +444,8 @@ pub struct LenientReader<'a> {
 
 impl<'a> LenientReader<'a> {
     pub fn new(text: &'a str, start: usize) -> Self {
-        let mut parser = parser::Parser::new(text, start);
+        // Pastes of `curl -v` interleave curl's `* …` notes with the document.
+        let mut parser = parser::Parser::new(text, start).skipping_curl_notes();
         parser.skip_leading();
         Self { parser }
     }

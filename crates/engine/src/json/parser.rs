@@ -47,6 +47,9 @@ pub(super) struct Parser<'a> {
     members: Vec<Member<'a>>,
     /// In repair mode, the damage read past so far; `None` when reading strictly.
     repairs: Option<Vec<ParseError>>,
+    /// Whether a line of `curl -v`'s own notes (`* Closing connection 0`), which curl writes to
+    /// stderr in the middle of the document on a terminal, is read as whitespace (pastes only).
+    curl_notes: bool,
     /// What the next value may be, kept here while a paced read is paused.
     expecting: Expected,
 }
@@ -94,8 +97,15 @@ impl<'a> Parser<'a> {
             items: Vec::new(),
             members: Vec::new(),
             repairs: None,
+            curl_notes: false,
             expecting: Expected::Value,
         }
+    }
+
+    /// This reader skipping `curl -v` note lines between tokens (see `curl_notes`).
+    pub(super) fn skipping_curl_notes(mut self) -> Self {
+        self.curl_notes = true;
+        self
     }
 
     /// This reader in repair mode: damage that has one obvious reading (see
@@ -139,10 +149,28 @@ impl<'a> Parser<'a> {
             while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
                 self.pos += 1;
             }
+            if self.curl_notes && self.skip_curl_note() {
+                continue;
+            }
             if self.repairs.is_none() || !self.skip_noise() {
                 return;
             }
         }
+    }
+
+    /// `* …` at the start of a line (no JSON token starts with `*`): skipped to the line's end.
+    fn skip_curl_note(&mut self) -> bool {
+        let at_line_start = self.pos > 0 && self.bytes.get(self.pos - 1) == Some(&b'\n');
+        if !at_line_start || self.bytes.get(self.pos..self.pos + 2) != Some(b"* ") {
+            return false;
+        }
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if b == b'\n' {
+                break;
+            }
+            self.pos += 1;
+        }
+        true
     }
 
     /// In repair mode: skips a comment or an unusual space character at the current position,

@@ -292,9 +292,12 @@ impl Case {
         })
     }
 
+    /// Client-side symptoms: those of `sdk-error` inputs and those the vocabulary read in AWS
+    /// error messages ([`AwsError::symptoms`]: clock skew, a profile with no role …).
     pub fn sdk_errors(&self) -> Vec<Found<'_, SdkError>> {
         self.collect(|facts| match facts {
             Facts::SdkErrors(errors) => errors.iter().collect(),
+            Facts::AwsErrors(errors) => errors.iter().flat_map(|e| e.symptoms.iter()).collect(),
             _ => Vec::new(),
         })
     }

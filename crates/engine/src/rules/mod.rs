@@ -185,10 +185,11 @@ impl RuleInfo {
 }
 
 /// Every rule, sorted by id.
-static RULES: [&RuleInfo; 30] = [
+static RULES: [&RuleInfo; 31] = [
     &permissions::add_role_to_profile_denied::RULE,
     &profile::association_in_transition::RULE,
     &permissions::authorization_message_encoded::RULE,
+    &credentials::client_error_unexplained::RULE,
     &credentials::clock_skew::RULE,
     &credentials::credentials_expired::RULE,
     &credentials::credentials_for_previous_role::RULE,
@@ -220,6 +221,9 @@ static RULES: [&RuleInfo; 30] = [
 
 /// Ids that were renamed: `(old, new)`. Empty so far; an entry here keeps old share links and
 /// scripts working.
+/// Rules that run after all the others: they read the findings so far.
+const LAST: &[&str] = &[credentials::client_error_unexplained::RULE.id];
+
 pub static ALIASES: &[(&str, &str)] = &[];
 
 /// Every rule, sorted by id.
@@ -247,7 +251,12 @@ pub fn explain(id: &str, lang: Lang) -> Option<&'static str> {
 /// Runs every rule over the whole case. Findings are sorted (severity, id, evidence).
 pub fn diagnose(case: &Case, lang: Lang) -> Diagnosis {
     let mut diagnosis = Diagnosis::default();
-    for rule in RULES {
+    // Rules that weigh what the others found run last.
+    let last = |rule: &RuleInfo| LAST.contains(&rule.id);
+    for rule in RULES.iter().filter(|rule| !last(rule)) {
+        (rule.check)(case, lang, &mut diagnosis);
+    }
+    for rule in RULES.iter().filter(|rule| last(rule)) {
         (rule.check)(case, lang, &mut diagnosis);
     }
     diagnosis.sort();

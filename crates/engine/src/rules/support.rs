@@ -304,3 +304,107 @@ mod tests {
         assert_eq!(name_list(&names[..1], Lang::Ja), "`a`");
     }
 }
+
+/// The instance profile a launch error names, in the wordings EC2 and Auto Scaling use:
+/// `IAM Instance Profile "arn:…:instance-profile/NAME"`, `Value (NAME) for parameter
+/// iamInstanceProfile.name`, `Invalid IamInstanceProfile: NAME`.
+pub fn profile_in_words(text: &str) -> Option<String> {
+    let clean = |name: &str| {
+        let name = name.trim_matches(|c: char| "\"'`.,;:()[]{}".contains(c));
+        (!name.is_empty()).then(|| name_of(name).to_owned())
+    };
+    if let Some(at) = text.find("instance-profile/") {
+        let start = text
+            .get(..at)?
+            .rfind(|c: char| c.is_whitespace() || "\"'(`".contains(c));
+        let from = start.map_or(0, |s| s + 1);
+        let rest = text.get(from..)?;
+        let end = rest
+            .find(|c: char| c.is_whitespace() || "\"')`".contains(c))
+            .unwrap_or(rest.len());
+        return clean(rest.get(..end)?);
+    }
+    if let Some(at) = text.find("Value (") {
+        let rest = text.get(at + "Value (".len()..)?;
+        let end = rest.find(')')?;
+        if rest.get(end..)?.contains("iamInstanceProfile") {
+            return clean(rest.get(..end)?);
+        }
+    }
+    for marker in ["IamInstanceProfile:", "Instance Profile \""] {
+        if let Some(at) = text.find(marker) {
+            let rest = text.get(at + marker.len()..)?.trim_start();
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '"')
+                .unwrap_or(rest.len());
+            return clean(rest.get(..end)?);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod profile_words_tests {
+    use super::profile_in_words;
+
+    #[test]
+    fn reads_the_profile_each_wording_names() {
+        assert_eq!(
+            profile_in_words("IAM Instance Profile \"arn:aws:iam::123456789012:instance-profile/web-profile\" has no associated IAM Roles").as_deref(),
+            Some("web-profile")
+        );
+        assert_eq!(
+            profile_in_words(
+                "Value (my-app-profile) for parameter iamInstanceProfile.name is invalid."
+            )
+            .as_deref(),
+            Some("my-app-profile")
+        );
+        assert_eq!(
+            profile_in_words("Status Reason: Invalid IamInstanceProfile: web-profile. Launching EC2 instance failed.").as_deref(),
+            Some("web-profile")
+        );
+        assert_eq!(profile_in_words("Launching EC2 instance failed."), None);
+    }
+}
+
+/// Words that say the failing program runs in a container (stated context counts as evidence).
+const CONTAINER_WORDS: &[&str] = &[
+    "docker run",
+    "docker exec",
+    "docker logs",
+    "docker compose",
+    "docker-compose",
+    "container",
+    "kubectl",
+    "podman",
+    "コンテナ",
+];
+
+/// Where a paste of the case says the program runs in a container (`docker run …`, a pod).
+pub fn stated_container(case: &Case) -> Option<crate::finding::Evidence> {
+    for input in case.inputs() {
+        // Each input's own text and its command line (a paste is searched once, through its
+        // inputs).
+        let spans = [Some(input.input.span), input.command().map(|c| c.span)];
+        for span in spans.into_iter().flatten() {
+            for word in CONTAINER_WORDS {
+                if let Some(hit) = crate::input::scan_ci(input.paste, span, word) {
+                    return Some(input.evidence(hit, None));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether a paste sets `NO_PROXY` / `no_proxy` to a list that names IMDS (`169.254.169.254`,
+/// `169.254.0.0/16` or the whole link-local `169.254.` range).
+pub fn no_proxy_covers_imds(case: &Case) -> bool {
+    case.pastes.iter().any(|paste| {
+        paste.text.lines().any(|line| {
+            let lower = line.to_ascii_lowercase();
+            lower.contains("no_proxy") && lower.contains("169.254.")
+        })
+    })
+}

@@ -3,7 +3,7 @@
 //! identity), so the role's policies have no effect on it.
 
 use crate::finding::{Confidence, Diagnosis, Evidence, FixKind, Severity};
-use crate::input::facts::{ClientConfig, ClientSays, Facts};
+use crate::input::facts::{ClientConfig, ClientSays, CredentialSource, Facts};
 use crate::lang::Lang;
 use crate::rules::case::{Case, Found};
 use crate::rules::support;
@@ -181,6 +181,32 @@ fn config_source(found: &Found<'_, ClientConfig>, lang: Lang) -> Option<(String,
     })
 }
 
+/// How a title names a source a client's log line gave.
+fn source_words(source: CredentialSource, lang: Lang) -> &'static str {
+    let (en, ja) = match source {
+        CredentialSource::Environment => ("environment variables", "環境変数"),
+        CredentialSource::SharedFile => (
+            "a shared credentials or config file",
+            "共有認証情報・設定ファイル",
+        ),
+        CredentialSource::WebIdentity => ("a web identity token", "Web ID トークン"),
+        CredentialSource::Container => (
+            "the container credentials endpoint",
+            "コンテナの認証情報エンドポイント",
+        ),
+        CredentialSource::Sso => ("IAM Identity Center (SSO)", "IAM Identity Center (SSO)"),
+        CredentialSource::Process => ("a `credential_process`", "`credential_process`"),
+        CredentialSource::Other => (
+            "another source of the credential chain",
+            "認証情報チェーンの別の取得元",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
 /// Whether a config shows the instance profile as the source in use.
 fn names_instance_role(config: &ClientConfig) -> bool {
     config
@@ -215,6 +241,33 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 FixKind::Current,
             ));
         }
+        finding.fix.push(support::command_fix(
+            SHOW_CHAIN,
+            lang,
+            "aws configure list".to_owned(),
+            FixKind::Current,
+        ));
+        finding.fix.push(support::command_fix(
+            CONFIRM,
+            lang,
+            "aws sts get-caller-identity".to_owned(),
+            FixKind::Current,
+        ));
+        out.findings.push(finding);
+        return;
+    }
+    // A client's own log line saying where it found credentials (a row of the client
+    // vocabulary: botocore's "Found credentials in environment variables" and the other SDKs'
+    // equivalents).
+    let logged = case
+        .sdk_errors()
+        .into_iter()
+        .find_map(|error| error.item.credential_source().map(|source| (source, error)));
+    if let Some((source, error)) = logged {
+        let words = source_words(source, lang);
+        let mut finding = RULE.finding("other-source", lang, &[("source", words)]);
+        finding.confidence = Some(Confidence::Likely);
+        finding.evidence.push(error.at.cite(&error.item.evidence));
         finding.fix.push(support::command_fix(
             SHOW_CHAIN,
             lang,

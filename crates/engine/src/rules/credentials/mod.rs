@@ -1,5 +1,6 @@
 //! The credentials IMDS serves and the process uses (guide S2, and beyond).
 
+pub mod client_error_unexplained;
 pub mod clock_skew;
 pub mod credentials_expired;
 pub mod credentials_for_previous_role;

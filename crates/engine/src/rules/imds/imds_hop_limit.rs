@@ -99,16 +99,61 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             .trim()
             .to_owned()
     };
+    // Answers and failures the hop limit does not explain rule it out: IMDS answered 503 or
+    // 403, or nothing reached it at all (refused, unreachable).
+    let contradicted = case.sdk_errors().iter().any(|e| {
+        matches!(
+            e.item.class,
+            SdkErrorClass::Imds429Or503
+                | SdkErrorClass::Imds403
+                | SdkErrorClass::ImdsConnectionRefused
+                | SdkErrorClass::ImdsNetworkUnreachable
+                | SdkErrorClass::ImdsDisabledByClient
+        )
+    });
+    if contradicted {
+        return;
+    }
+    // A failure that does not say why, from a program the pastes say runs in a container.
+    // Only looked for when a low limit is pasted: it reads every paste.
+    let container = if low_limit.is_some() {
+        support::stated_container(case)
+    } else {
+        None
+    };
+    let vague_failure = || {
+        case.sdk_errors()
+            .into_iter()
+            .find(|e| !e.item.class.is_conclusive() || e.item.class == SdkErrorClass::Imds401)
+            .map(|e| {
+                (
+                    e.at.cite(&e.item.evidence),
+                    symptom_of(&e.item.evidence.value),
+                )
+            })
+    };
     match (low_limit, token_failure) {
         (Some((found, limit)), failure) => {
+            let tokens_required = found
+                .item
+                .metadata_options
+                .as_ref()
+                .and_then(|o| o.http_tokens.as_ref())
+                .is_some_and(|t| t.value.eq_ignore_ascii_case("required"));
             let (evidence, symptom) = match failure {
                 Some(f) => (Some(f.0), symptom_of(&f.1)),
-                None => match &v1_fallback {
-                    Some(e) => (
+                None => match (&v1_fallback, &container, vague_failure()) {
+                    (Some(e), _, _) => (
                         Some(e.at.cite(&e.item.evidence)),
                         symptom_of(&e.item.evidence.value),
                     ),
-                    None => return,
+                    (None, Some(place), Some((evidence, symptom))) => {
+                        (Some(evidence), format!("{symptom} ({})", place.text.trim()))
+                    }
+                    (None, Some(place), None) if tokens_required => {
+                        (Some(place.clone()), place.text.trim().to_owned())
+                    }
+                    _ => return,
                 },
             };
             let instance = found

@@ -76,7 +76,9 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             .find(|e| {
                 matches!(
                     e.item.class,
-                    SdkErrorClass::ImdsConnectTimeout | SdkErrorClass::ImdsConnectionRefused
+                    SdkErrorClass::ImdsConnectTimeout
+                        | SdkErrorClass::ImdsConnectionRefused
+                        | SdkErrorClass::ImdsNetworkUnreachable
                 )
             })
             .map(|e| (e.at.cite(&e.item.evidence), e.item.evidence.value.clone()));

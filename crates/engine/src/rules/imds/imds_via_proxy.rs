@@ -119,9 +119,11 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 .map(|p| (e.at.cite(p), p.value.clone()))
         })
         .or_else(|| {
+            // Proxy settings alone: ruled out when `NO_PROXY` already names IMDS.
             case.sdk_errors()
                 .into_iter()
                 .find(|e| e.item.class == SdkErrorClass::ProxyInTheWay)
+                .filter(|_| !support::no_proxy_covers_imds(case))
                 .map(|e| (e.at.cite(&e.item.evidence), e.item.evidence.value.clone()))
         });
     let Some((evidence, text)) = symptom else {

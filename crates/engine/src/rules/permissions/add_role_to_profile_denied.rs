@@ -18,6 +18,17 @@ pub const RULE: RuleInfo = RuleInfo {
         ja: "呼び出し元がインスタンスプロファイルにロールを追加できるか",
     },
     messages: &[Message {
+        key: "pass-role",
+        title: Text {
+            en: "{principal} may not pass role `{role}` to an instance profile (`AddRoleToInstanceProfile` needs `iam:PassRole`)",
+            ja: "{principal} はロール `{role}` をインスタンスプロファイルに渡せない (`AddRoleToInstanceProfile` には `iam:PassRole` が必要)",
+        },
+        detail: Text {
+            en: "`AddRoleToInstanceProfile` was denied on `iam:PassRole` for `{role_arn}`: adding a role to an instance profile passes the role, so {principal} needs `iam:PassRole` on it as well as `iam:AddRoleToInstanceProfile` on the instance profile (`{profile_arn}`). This is not a launch's `PassRole`.",
+            ja: "`AddRoleToInstanceProfile` が `{role_arn}` に対する `iam:PassRole` で拒否されました。ロールをインスタンスプロファイルに追加するとロールを渡すことになるため、{principal} にはインスタンスプロファイル (`{profile_arn}`) に対する `iam:AddRoleToInstanceProfile` に加えて、そのロールに対する `iam:PassRole` が必要です。起動時の `PassRole` ではありません。",
+        },
+    },
+    Message {
         key: "denied",
         title: Text {
             en: "{principal} may not call `iam:AddRoleToInstanceProfile` on `{resource}`",
@@ -134,12 +145,30 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
 }
 
 fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
-    for error in common::denied_errors(case, "iam:AddRoleToInstanceProfile") {
+    // Denied on `iam:AddRoleToInstanceProfile` itself, or on the `iam:PassRole` the call makes.
+    let errors = case.aws_errors().into_iter().filter(|error| {
+        common::is_denied(error.item)
+            && (common::action_of(error.item)
+                .is_some_and(|a| common::is_action(&a, "iam:AddRoleToInstanceProfile"))
+                || is_add_role_call(error.item))
+    });
+    for error in errors {
+        let passes_role = error
+            .item
+            .action
+            .as_ref()
+            .is_some_and(|a| common::is_action(&a.value, "iam:PassRole"));
         let principal = error.item.principal.as_ref().map(|p| p.value.as_str());
         let (account, partition) = common::account_and_partition(principal);
         let command = error.at.command();
-        // `instance profile NAME` (the message's wording) or an ARN.
-        let resource_text = error.item.resource.as_ref().map(|r| r.value.clone());
+        // `instance profile NAME` (the message's wording) or an ARN; for a denied `PassRole`,
+        // the resource is the role.
+        let denied_resource = error.item.resource.as_ref().map(|r| r.value.clone());
+        let (resource_text, role_from_message) = if passes_role {
+            (None, denied_resource.clone())
+        } else {
+            (denied_resource.clone(), None)
+        };
         let profile = resource_text
             .as_deref()
             .map(|r| r.strip_prefix("instance profile ").unwrap_or(r))
@@ -154,19 +183,26 @@ fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
             Some(r) if r.starts_with("arn:") => r.to_owned(),
             _ => format!("arn:{partition}:iam::{account}:instance-profile/{profile}"),
         };
-        let role = command
-            .and_then(|c| c.option("--role-name"))
+        let role = role_from_message
+            .as_deref()
+            .map(support::name_of)
+            .or_else(|| command.and_then(|c| c.option("--role-name")))
             .unwrap_or("<role-name>");
-        let role_arn = format!("arn:{partition}:iam::{account}:role/{role}");
+        let role_arn = match role_from_message.as_deref() {
+            Some(arn) if arn.starts_with("arn:") => arn.to_owned(),
+            _ => format!("arn:{partition}:iam::{account}:role/{role}"),
+        };
         let principal_text = common::principal_words(principal, lang);
         let resource_shown = resource_text.clone().unwrap_or_else(|| profile_arn.clone());
         let mut finding = RULE.finding(
-            "denied",
+            if passes_role { "pass-role" } else { "denied" },
             lang,
             &[
                 ("principal", &principal_text),
                 ("resource", &resource_shown),
                 ("profile_arn", &profile_arn),
+                ("role", role),
+                ("role_arn", &role_arn),
             ],
         );
         finding.confidence = Some(Confidence::Certain);
@@ -197,4 +233,12 @@ fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
         }
         out.findings.push(finding);
     }
+}
+
+/// Whether the failed call was `AddRoleToInstanceProfile` (the operation, or the CLI command).
+pub(crate) fn is_add_role_call(error: &crate::input::facts::AwsError) -> bool {
+    error
+        .operation
+        .as_ref()
+        .is_some_and(|o| o.value.eq_ignore_ascii_case("AddRoleToInstanceProfile"))
 }

@@ -16,6 +16,17 @@ pub const RULE: RuleInfo = RuleInfo {
         ja: "エンコードされた認可メッセージをデコードしたか",
     },
     messages: &[Message {
+        key: "elided",
+        title: Text {
+            en: "the error carries an encoded authorization message, but the paste cuts it (`{marker}`)",
+            ja: "エラーにエンコードされた認可メッセージがあるが、貼り付けでは途中が省略されている (`{marker}`)",
+        },
+        detail: Text {
+            en: "The encoded message was shortened where it was copied (`{marker}`), and a shortened message cannot be decoded. Copy the whole message from the original error and decode it with `aws sts decode-authorization-message`: the decoded JSON names the denied action (often `iam:PassRole`, not `ec2:RunInstances`), the resource and the matched statements. Paste the decoded output here to continue.",
+            ja: "エンコードされたメッセージはコピーの際に省略されています (`{marker}`)。省略されたメッセージはデコードできません。元のエラーからメッセージ全体をコピーし、`aws sts decode-authorization-message` でデコードしてください。デコードした JSON には、拒否されたアクション (`ec2:RunInstances` ではなく `iam:PassRole` のことが多い)、リソース、一致したステートメントが示されます。デコード結果をここに貼り付けると診断を続けられます。",
+        },
+    },
+    Message {
         key: "encoded",
         title: Text {
             en: "the error carries an encoded authorization message: decode it to see why",
@@ -34,6 +45,19 @@ pub const RULE: RuleInfo = RuleInfo {
     check,
 };
 
+/// How people shorten a long message when they paste it.
+const ELISIONS: &[&str] = &[
+    "<中略>",
+    "(中略)",
+    "中略",
+    "...",
+    "…",
+    "<snip>",
+    "(snip)",
+    "[...]",
+    "<truncated>",
+];
+
 const DECODE: Text = Text {
     en: "decode the message (needs `sts:DecodeAuthorizationMessage`)",
     ja: "メッセージをデコードする (`sts:DecodeAuthorizationMessage` が必要)",
@@ -49,11 +73,26 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         let Some(encoded) = &error.item.encoded_message else {
             continue;
         };
+        // Cut by whoever pasted it: `<中略>`, `...`, `…`, `(snip)` right after the blob.
+        let after = error
+            .at
+            .paste
+            .get(encoded.span.end..)
+            .unwrap_or_default()
+            .trim_start();
+        let marker = ELISIONS.iter().find(|m| after.starts_with(**m));
+        let blob = match marker {
+            Some(_) => "<whole-encoded-message>".to_owned(),
+            None => encoded.value.trim().to_owned(),
+        };
         let command = format!(
             "aws sts decode-authorization-message --encoded-message {} --query DecodedMessage --output text",
-            shell(encoded.value.trim())
+            shell(&blob)
         );
-        let mut finding = RULE.finding("encoded", lang, &[]);
+        let mut finding = match marker {
+            Some(marker) => RULE.finding("elided", lang, &[("marker", marker)]),
+            None => RULE.finding("encoded", lang, &[]),
+        };
         finding.confidence = Some(Confidence::Certain);
         finding.evidence.push(error.at.cite(encoded));
         finding.fix.push(support::command_fix(

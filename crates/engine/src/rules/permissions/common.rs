@@ -50,6 +50,14 @@ pub fn normalise_action(action: &str) -> String {
     }
     let service = match action {
         "RunInstances"
+        | "StartInstances"
+        | "StopInstances"
+        | "RebootInstances"
+        | "TerminateInstances"
+        | "CreateTags"
+        | "ModifyInstanceAttribute"
+        | "DisassociateIamInstanceProfile"
+        | "DescribeIamInstanceProfileAssociations"
         | "AssociateIamInstanceProfile"
         | "ReplaceIamInstanceProfileAssociation"
         | "DescribeInstances"

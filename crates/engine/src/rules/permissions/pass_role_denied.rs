@@ -186,7 +186,11 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
 
 fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
     for error in case.aws_errors() {
-        if !common::is_denied(error.item) {
+        // `AddRoleToInstanceProfile` passes the role too: that denial is
+        // `add-role-to-profile-denied`'s, not a launch's.
+        if !common::is_denied(error.item)
+            || super::add_role_to_profile_denied::is_add_role_call(error.item)
+        {
             continue;
         }
         let Some(action) = &error.item.action else {
@@ -205,6 +209,36 @@ fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
             error.item.principal.as_ref().map(|p| p.value.as_str()),
             error.item.resource.as_ref().map(|r| r.value.as_str()),
             common::identity_grant_helps(error.item),
+            evidence,
+        );
+    }
+    // `simulate-principal-policy` results: a decision other than `allowed` is a denial.
+    for result in case.simulations() {
+        let (Some(action), Some(decision)) = (&result.item.action, &result.item.decision) else {
+            continue;
+        };
+        if !common::is_action(&action.value, "iam:PassRole") || decision.value == "allowed" {
+            continue;
+        }
+        let principal = result
+            .at
+            .command()
+            .and_then(|c| c.option("--policy-source-arn"));
+        let mut evidence = vec![result.at.cite(decision)];
+        if let Some(resource) = &result.item.resource {
+            evidence.push(result.at.cite(resource));
+        }
+        push(
+            out,
+            lang,
+            principal,
+            result
+                .item
+                .resource
+                .as_ref()
+                .map(|r| r.value.as_str())
+                .filter(|r| *r != "*"),
+            decision.value != "explicitDeny",
             evidence,
         );
     }

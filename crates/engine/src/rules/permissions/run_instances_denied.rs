@@ -136,6 +136,16 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     if out.findings.len() > before {
         return;
     }
+    // A paste about another EC2 call (`StartInstances`, `DescribeInstances` denied) is not about
+    // a launch: the pasted policies are not read for `RunInstances` then.
+    let about_other_call = case.aws_errors().iter().any(|error| {
+        common::action_of(error.item).is_some_and(|action| {
+            action.starts_with("ec2:") && !common::is_action(&action, "ec2:RunInstances")
+        })
+    });
+    if about_other_call {
+        return;
+    }
     common::check_wildcard_grant(
         case,
         lang,
@@ -212,6 +222,27 @@ fn check_errors(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 finding.confidence = Some(Confidence::Likely);
             }
         }
+    }
+    // `simulate-principal-policy` results: a decision other than `allowed` is a denial.
+    for result in case.simulations() {
+        let (Some(action), Some(decision)) = (&result.item.action, &result.item.decision) else {
+            continue;
+        };
+        if !common::is_action(&action.value, "ec2:RunInstances") || decision.value == "allowed" {
+            continue;
+        }
+        let principal = result
+            .at
+            .command()
+            .and_then(|c| c.option("--policy-source-arn"));
+        push(
+            out,
+            lang,
+            principal,
+            decision.value != "explicitDeny",
+            vec![result.at.cite(decision)],
+            None,
+        );
     }
     for message in case.authorization_messages() {
         let Some(action) = &message.item.action else {

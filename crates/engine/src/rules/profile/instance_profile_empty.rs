@@ -1,6 +1,7 @@
 //! `instance-profile-empty`: the instance profile holds no role (guide S4 and S6).
 
 use crate::finding::{Confidence, Diagnosis, FixKind, Section, Severity};
+use crate::input::facts::SdkErrorClass;
 use crate::lang::Lang;
 use crate::rules::case::Case;
 use crate::rules::support::{self, shell};
@@ -47,6 +48,17 @@ pub const RULE: RuleInfo = RuleInfo {
             detail: Text {
                 en: "The instance's `iam/info` document reports `Instance Profile does not contain a role`: the role was removed from `{profile}` (`RemoveRoleFromInstanceProfile`), so EC2 has no role to issue credentials for. After a role is added back, applications get credentials at the next scheduled refresh.",
                 ja: "インスタンスの `iam/info` ドキュメントが `Instance Profile does not contain a role` を報告しています。`{profile}` からロールが外されている (`RemoveRoleFromInstanceProfile`) ため、EC2 は認証情報を発行できません。ロールを追加し直すと、アプリケーションは次回の定期更新で認証情報を受け取ります。",
+            },
+        },
+        Message {
+            key: "launch-message",
+            title: Text {
+                en: "the launch names instance profile `{profile}`, which holds no role",
+                ja: "起動時に指定したインスタンスプロファイル `{profile}` にロールが入っていない",
+            },
+            detail: Text {
+                en: "EC2 refused the launch: `{profile}` `has no associated IAM Roles`. Add the role to the instance profile. If the role was added moments ago, retry after a few seconds: IAM changes take a short while to reach EC2.",
+                ja: "EC2 が起動を拒否しました: `{profile}` は `has no associated IAM Roles` です。インスタンスプロファイルにロールを追加してください。追加した直後なら、IAM の変更が EC2 に届くまで少し時間がかかるため、数秒待ってから起動し直してください。",
             },
         },
     ],
@@ -170,6 +182,33 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             ));
         }
         out.findings.push(finding);
+    }
+
+    // A launch refused because the profile it names holds no role (RunInstances, spot, Auto
+    // Scaling, CloudFormation: the client vocabulary reads the wording).
+    if names.is_empty() {
+        let launch = case
+            .sdk_errors()
+            .into_iter()
+            .find(|e| e.item.class == SdkErrorClass::ProfileHasNoRole);
+        if let Some(symptom) = launch {
+            let profile = support::profile_in_words(&symptom.item.evidence.value)
+                .unwrap_or_else(|| "<instance-profile-name>".to_owned());
+            let mut finding = RULE.finding("launch-message", lang, &[("profile", &profile)]);
+            finding.section = Some(Section::S4);
+            finding.confidence = Some(Confidence::Likely);
+            finding
+                .evidence
+                .push(symptom.at.cite(&symptom.item.evidence));
+            let role = role_for(case, &profile);
+            finding.fix.push(support::command_fix(
+                ADD_ROLE,
+                lang,
+                add_role_command(&profile, &role),
+                FixKind::Current,
+            ));
+            out.findings.push(finding);
+        }
     }
 
     for info in case.iam_infos() {

@@ -1,6 +1,7 @@
 //! `instance-profile-not-found`: the profile name or ARN used does not exist (guide S4).
 
 use crate::finding::{Confidence, Diagnosis, FixKind, Section, Severity};
+use crate::input::facts::SdkErrorClass;
 use crate::lang::Lang;
 use crate::rules::case::Case;
 use crate::rules::support::{self, shell};
@@ -70,6 +71,44 @@ fn name_in_message(message: &str) -> Option<&str> {
 
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     let profiles = support::latest_profiles(case);
+    let before = out.findings.len();
+    check_errors(case, lang, out, &profiles);
+    if out.findings.len() > before {
+        return;
+    }
+    // A launch error the client vocabulary read without its code (Auto Scaling's
+    // "Invalid IamInstanceProfile: NAME", an activity's status reason, a console banner).
+    let symptom = case
+        .sdk_errors()
+        .into_iter()
+        .find(|e| e.item.class == SdkErrorClass::ProfileNotFound);
+    if let Some(symptom) = symptom {
+        let profile = support::profile_in_words(&symptom.item.evidence.value)
+            .unwrap_or_else(|| "<instance-profile-name>".to_owned());
+        let exists_now = support::find_profile(&profiles, &profile).is_some();
+        let mut finding = RULE.finding(
+            "invalid-name",
+            lang,
+            &[("profile", &profile), ("operation", "RunInstances")],
+        );
+        finding.confidence = Some(Confidence::Possible);
+        if exists_now {
+            finding.severity = Severity::Warning;
+        }
+        finding
+            .evidence
+            .push(symptom.at.cite(&symptom.item.evidence));
+        push_fixes(&mut finding, lang, &profile, exists_now);
+        out.findings.push(finding);
+    }
+}
+
+fn check_errors(
+    case: &Case,
+    lang: Lang,
+    out: &mut Diagnosis,
+    profiles: &[crate::rules::case::Found<'_, crate::input::facts::InstanceProfile>],
+) {
     for error in case.aws_errors() {
         let Some(code) = &error.item.code else {
             continue;
@@ -132,7 +171,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         };
         let profile = profile.unwrap_or_else(|| "<instance-profile-name>".to_owned());
         // The profile shown later in the case (created after the error) means: wait, retry.
-        let exists_now = support::find_profile(&profiles, &profile).is_some();
+        let exists_now = support::find_profile(profiles, &profile).is_some();
         let mut finding = RULE.finding(
             key,
             lang,
@@ -150,12 +189,19 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         if let Some(message) = &error.item.message {
             finding.evidence.push(error.at.cite(message));
         }
+        push_fixes(&mut finding, lang, &profile, exists_now);
+        out.findings.push(finding);
+    }
+}
+
+fn push_fixes(finding: &mut crate::finding::Finding, lang: Lang, profile: &str, exists_now: bool) {
+    {
         finding.fix.push(support::command_fix(
             GET,
             lang,
             format!(
                 "aws iam get-instance-profile --instance-profile-name {}",
-                shell(&profile)
+                shell(profile)
             ),
             FixKind::Current,
         ));
@@ -171,12 +217,11 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 lang,
                 format!(
                     "aws iam create-instance-profile --instance-profile-name {p} && aws iam add-role-to-instance-profile --instance-profile-name {p} --role-name <role-name>",
-                    p = shell(&profile)
+                    p = shell(profile)
                 ),
                 FixKind::Current,
             ));
         }
-        out.findings.push(finding);
     }
 }
 
