@@ -53,6 +53,7 @@ pub mod arn;
 pub mod command;
 pub mod facts;
 pub mod problems;
+pub mod repair;
 pub mod secrets;
 pub mod transcript;
 
