@@ -4,7 +4,6 @@
 //! (a real suspension, like a page yielding to its event loop).
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
