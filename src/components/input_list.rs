@@ -2,7 +2,8 @@
 //! per recognised part, with its kind, a one-line summary, the command that produced it and the
 //! engine's located problems.
 
-use engine::input::Input;
+use engine::finding::Diagnosis;
+use engine::input::{Input, ProblemSeverity};
 use engine::lang::Lang;
 use engine::rules::Case;
 use engine::text::Span;
@@ -11,10 +12,13 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::case_view::{paste_secrets, Shared};
+use crate::components::input_view::{
+    go_to_line, input_view, marks_for, repair_offer, InputViewProps,
+};
 use crate::components::on_click::dispatch_on_click;
 use crate::components::reading_progress::ReadingProgress;
 use crate::i18n::{t, tf, Key};
-use crate::reading::ProgressBoard;
+use crate::reading::{ProgressBoard, READ_AT_ONCE};
 use crate::render::{floor_boundary, inline_code, render_segments, segments, utf16_offset};
 use crate::state::{Action, Editing, Paste, State};
 use crate::summary::summary;
@@ -31,6 +35,8 @@ pub struct InputListProps<'a> {
     pub progress: &'a ProgressBoard,
     pub revealed: &'a [u32],
     pub editing: Option<Editing>,
+    pub diagnosis: &'a Shared<Diagnosis>,
+    pub selected: Option<usize>,
     pub dispatch: &'a UseReducerDispatcher<State>,
 }
 
@@ -52,6 +58,7 @@ pub fn input_list(props: &InputListProps) -> Html {
                     <PasteBlock key={paste.id} {lang} number={position + 1} paste={paste.clone()}
                         case={props.case.clone()} {position} {reading}
                         revealed={props.revealed.contains(&paste.id)} {editing}
+                        diagnosis={props.diagnosis.clone()} selected={props.selected}
                         dispatch={props.dispatch.clone()} />
                 }
             }) }
@@ -72,7 +79,19 @@ pub struct PasteBlockProps {
     pub reading: Option<ProgressBoard>,
     pub revealed: bool,
     pub editing: Option<Editing>,
+    /// The findings, for the evidence lit up in the text.
+    pub diagnosis: Shared<Diagnosis>,
+    pub selected: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// Whether an input is a transcript part the diagnosis skipped on purpose (`cd`, a banner).
+fn is_skipped(input: &Input) -> bool {
+    !input.problems.is_empty()
+        && input
+            .problems
+            .iter()
+            .all(|problem| problem.severity == ProblemSeverity::Note)
 }
 
 #[component]
@@ -110,17 +129,46 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
     let masks: &[Span] = if props.revealed { &[] } else { &secrets };
     let shown_end = floor_boundary(text, SHOWN_TEXT);
     let heading_id = format!("paste-{id}-title");
+    // The fix-it: computed once per text, for a paste small enough to be read at once that
+    // failed to read somewhere.
+    let repair = {
+        let text = props.paste.text.clone();
+        let case = props.case.clone();
+        let position = props.position;
+        use_memo(
+            (
+                id,
+                std::rc::Rc::as_ptr(&props.paste.text) as *const u8 as usize,
+                props.case.clone(),
+            ),
+            move |_| {
+                let inputs = case.pastes.get(position).map(|p| p.inputs.as_slice())?;
+                let broken = inputs.iter().any(|input| {
+                    input
+                        .problems
+                        .iter()
+                        .any(|p| p.severity == ProblemSeverity::Error)
+                });
+                if !broken || text.len() > READ_AT_ONCE {
+                    return None;
+                }
+                engine::input::repair::repair(&text, inputs)
+            },
+        )
+    };
+    let marks = marks_for(&props.case, &props.diagnosis, props.position);
+    let skipped: Vec<&Input> = inputs.iter().filter(|input| is_skipped(input)).collect();
     html! {
         <section class="paste" id={format!("paste-{id}")} aria-labelledby={heading_id.clone()}>
             <header class="paste-header">
-                <h3 id={heading_id}>{ title.clone() }</h3>
+                <h3 id={heading_id} tabindex="-1">{ title.clone() }</h3>
                 <div class="actions">
                     if !secrets.is_empty() {
                         <button type="button" data-action="reveal" aria-pressed={props.revealed.to_string()} onclick={onreveal}>
                             { t(lang, if props.revealed { Key::InputsHide } else { Key::InputsReveal }) }
                         </button>
                     }
-                    <button type="button" data-action="edit" aria-label={format!("{} ({title})", t(lang, Key::InputsEdit))} onclick={onedit}>
+                    <button type="button" id={format!("paste-{id}-edit")} data-action="edit" aria-label={format!("{} ({title})", t(lang, Key::InputsEdit))} onclick={onedit}>
                         { t(lang, Key::InputsEdit) }
                     </button>
                     <button type="button" data-action="remove" aria-label={format!("{} ({title})", t(lang, Key::InputsRemove))} onclick={onremove}>
@@ -137,11 +185,29 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 // are, so its text is not shown either.
                 <ReadingProgress {lang} {id} megabytes={megabytes(text.len())} {board} />
             } else {
-            { for inputs.iter().map(|input| input_card(lang, text, input, masks)) }
-            <details class="paste-text">
+            if let Some(repair) = &*repair {
+                { repair_offer(lang, id, repair, dispatch) }
+            }
+            { for inputs.iter().filter(|input| !is_skipped(input)).map(|input| input_card(lang, id, text, input, masks)) }
+            if !skipped.is_empty() {
+                <p class="skipped" data-skipped={skipped.len().to_string()}>
+                    { t(lang, Key::InputsSkipped) }{ " " }
+                    { for skipped.iter().enumerate().map(|(index, input)| html! {
+                        <>
+                            if index > 0 { { ", " } }
+                            { match &input.command {
+                                Some(command) => html! { <code>{ command.text.clone() }</code> },
+                                None => html! { t(lang, Key::InputsLoginBanner) },
+                            } }
+                        </>
+                    }) }
+                </p>
+            }
+            <details class="paste-text" open=true>
                 <summary>{ t(lang, Key::InputsShowText) }</summary>
                 // Scrolls when long, so it takes the keyboard focus to scroll with arrows.
-                <pre tabindex="0" aria-label={title.clone()}>{ render_segments(text, &segments(text, Span::new(0, shown_end), &[], masks), t(lang, Key::SecretMasked)) }</pre>
+                { input_view(&InputViewProps { lang, paste_id: id, number: props.number, text, shown_end, inputs,
+                    marks: &marks, masks, selected: props.selected, dispatch, masked_label: t(lang, Key::SecretMasked) }) }
                 if shown_end < text.len() {
                     <p class="hint">{ tf(lang, Key::InputsTextCut, &[("size", &(SHOWN_TEXT / 1024).to_string())]) }</p>
                 }
@@ -156,7 +222,7 @@ fn megabytes(bytes: usize) -> usize {
     (bytes.saturating_add(512 * 1024) / (1024 * 1024)).max(1)
 }
 
-fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {
+fn input_card(lang: Lang, paste: u32, text: &str, input: &Input, masks: &[Span]) -> Html {
     let kind = input.kind;
     let name = kind.name(lang);
     // Kinds named after the CLI command read as code.
@@ -183,10 +249,7 @@ fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {
                 <ul class="problems">
                     { for input.problems.iter().map(|problem| html! {
                         <li class={classes!("problem", format!("problem-{}", problem.id))}>
-                            <span class="where">{ tf(lang, Key::InputsProblemAt, &[
-                                ("line", &problem.location.line.to_string()),
-                                ("column", &problem.location.column.to_string()),
-                            ]) }</span>
+                            { go_to_button(lang, paste, problem.location.line, problem.location.column) }
                             { " " }
                             { inline_code(problem.message(lang)) }
                         </li>
@@ -194,6 +257,16 @@ fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {
                 </ul>
             }
         </article>
+    }
+}
+
+/// "Line X, column Y" as a link to the place in the paste's text.
+pub fn go_to_button(lang: Lang, paste: u32, line: usize, column: usize) -> Html {
+    let onclick = Callback::from(move |_: MouseEvent| go_to_line(paste, line));
+    html! {
+        <button type="button" class="link-button where" data-action="go-to-line" data-line={line.to_string()} {onclick}>
+            { tf(lang, Key::InputsProblemAt, &[("line", &line.to_string()), ("column", &column.to_string())]) }
+        </button>
     }
 }
 

@@ -114,17 +114,11 @@ pub fn repair(text: &str, inputs: &[Input]) -> Option<Repair> {
 /// The edits that make the document at `start` read, in offsets of `text`; `None` when they
 /// do not.
 fn document_edits(text: &str, start: usize) -> Option<Vec<Edit>> {
-    eprintln!("doc {start}");
     let mut all: Vec<Edit> = Vec::new();
     for _ in 0..ROUNDS {
         // Each round reads the text with the edits so far applied, so its spans are mapped
         // back to the original text before they are kept.
         let current = apply(text, &all);
-        eprintln!(
-            "round {:?} {:?}",
-            current,
-            json::parse_at(&current, start).err()
-        );
         if json::parse_at(&current, start).is_ok() {
             return (!all.is_empty()).then_some(all);
         }
