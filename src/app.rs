@@ -340,7 +340,7 @@ pub fn App() -> Html {
                         <FileNotices {lang} notices={state.file_notices.clone()} dispatch={dispatch.clone()} />
                         { input_list(&InputListProps { lang, pastes: &state.pastes, case: &case, reading: &reading, progress: &progress,
                             revealed: &state.revealed, editing: state.editing, diagnosis: &diagnosis, selected: state.selected,
-                            dispatch: &dispatch }) }
+                            text_at: state.text_at, dispatch: &dispatch }) }
                     </div>
                     <div class="column column-results">
                         <div class="actions case-actions" role="group" aria-label={t(lang, Key::CaseActionsLabel)}>

@@ -113,6 +113,9 @@ pub struct State {
     /// The pastes changed since the user last looked at the diagnosis (narrow screens offer a
     /// jump to it).
     pub fresh: bool,
+    /// Where the text view of a paste is (paste id, byte offset): a big paste is drawn a window
+    /// at a time.
+    pub text_at: Option<(u32, usize)>,
 }
 
 /// What an undo brings back, and what the toast says was done.
@@ -217,6 +220,11 @@ pub enum Action {
     Select(Option<usize>),
     /// The user has been shown the new diagnosis.
     SeenDiagnosis,
+    /// Moves a paste's text view to byte `at`.
+    ShowText {
+        paste: u32,
+        at: usize,
+    },
 }
 
 impl State {
@@ -408,6 +416,7 @@ impl Reducible for State {
             Action::DismissUndo => state.undo = None,
             Action::Select(finding) => state.selected = finding,
             Action::SeenDiagnosis => state.fresh = false,
+            Action::ShowText { paste, at } => state.text_at = Some((paste, at)),
             Action::Remove(paste) => {
                 let number = state.number_of(paste);
                 state.remember(Undone::Removed(number));

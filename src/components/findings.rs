@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::case_view::{input_at, paste_secrets, pasted_document, Shared};
 use crate::components::command_box::command_box;
-use crate::components::input_view::go_to_line;
+use crate::components::input_view::go_to;
 use crate::diff::{diff_lines, normalise_pair, DiffLine};
 use crate::i18n::{t, tf, Key};
 use crate::render::{excerpt_window, inline_code, render_segments, segments};
@@ -227,11 +227,19 @@ fn evidence_view(props: &FindingsProps, index: usize, evidence: &Evidence) -> Ht
     );
     let line = evidence.line;
     let paste_id = paste.id;
-    let ongoto = Callback::from(move |_: MouseEvent| go_to_line(paste_id, line));
+    let at = evidence.span.start;
+    let ongoto = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| go_to(&dispatch, paste_id, at, line))
+    };
     // Lights up this finding's spans in the texts and brings this one into view.
     let onshow = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::ShowText {
+                paste: paste_id,
+                at,
+            });
             dispatch.dispatch(Action::Select(Some(index)));
             let selector = format!("#paste-{paste_id} [data-evidence-of=\"{index}\"]");
             browser::after(0, move || browser::reveal(&selector));

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::case_view::{paste_secrets, Shared};
 use crate::components::input_view::{
-    go_to_line, input_view, marks_for, repair_offer, InputViewProps,
+    go_to, marks_for, problem_notes, repair_offer, view_window, InputView, TextRef,
 };
 use crate::components::on_click::dispatch_on_click;
 use crate::components::reading_progress::ReadingProgress;
@@ -22,9 +22,6 @@ use crate::reading::{ProgressBoard, READ_AT_ONCE};
 use crate::render::{floor_boundary, inline_code, render_segments, segments, utf16_offset};
 use crate::state::{Action, Editing, Paste, State};
 use crate::summary::summary;
-
-/// Longest text shown in a paste's text view; the engine still reads all of it.
-const SHOWN_TEXT: usize = 100 * 1024;
 
 pub struct InputListProps<'a> {
     pub lang: Lang,
@@ -37,6 +34,7 @@ pub struct InputListProps<'a> {
     pub editing: Option<Editing>,
     pub diagnosis: &'a Shared<Diagnosis>,
     pub selected: Option<usize>,
+    pub text_at: Option<(u32, usize)>,
     pub dispatch: &'a UseReducerDispatcher<State>,
 }
 
@@ -59,6 +57,7 @@ pub fn input_list(props: &InputListProps) -> Html {
                         case={props.case.clone()} {position} {reading}
                         revealed={props.revealed.contains(&paste.id)} {editing}
                         diagnosis={props.diagnosis.clone()} selected={props.selected}
+                        text_at={props.text_at.filter(|(p, _)| *p == paste.id).map(|(_, at)| at)}
                         dispatch={props.dispatch.clone()} />
                 }
             }) }
@@ -82,6 +81,8 @@ pub struct PasteBlockProps {
     /// The findings, for the evidence lit up in the text.
     pub diagnosis: Shared<Diagnosis>,
     pub selected: Option<usize>,
+    /// Where its text view is (a byte offset), when moved.
+    pub text_at: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -127,7 +128,6 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         .map(|paste| paste_secrets(paste))
         .unwrap_or_default();
     let masks: &[Span] = if props.revealed { &[] } else { &secrets };
-    let shown_end = floor_boundary(text, SHOWN_TEXT);
     let heading_id = format!("paste-{id}-title");
     // The fix-it: computed once per text, for a paste small enough to be read at once that
     // failed to read somewhere.
@@ -157,6 +157,26 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         )
     };
     let marks = marks_for(&props.case, &props.diagnosis, props.position);
+    let selected = props
+        .selected
+        .filter(|finding| marks.iter().any(|(_, f)| f == finding));
+    // The part of the text drawn, and the number of its first line (counted once per move).
+    let (window, first_line) = {
+        let text = props.paste.text.clone();
+        *use_memo(
+            (
+                id,
+                std::rc::Rc::as_ptr(&props.paste.text) as *const u8 as usize,
+                props.text_at,
+            ),
+            move |(_, _, at)| {
+                let window = view_window(&text, at.unwrap_or(0));
+                let before = text.as_bytes().get(..window.start).unwrap_or_default();
+                let first = 1 + before.iter().filter(|&&b| b == b'\n').count();
+                (window, first)
+            },
+        )
+    };
     let skipped: Vec<&Input> = inputs.iter().filter(|input| is_skipped(input)).collect();
     html! {
         <section class="paste" id={format!("paste-{id}")} aria-labelledby={heading_id.clone()}>
@@ -188,7 +208,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
             if let Some(repair) = &*repair {
                 { repair_offer(lang, id, repair, dispatch) }
             }
-            { for inputs.iter().filter(|input| !is_skipped(input)).map(|input| input_card(lang, id, text, input, masks)) }
+            { for inputs.iter().filter(|input| !is_skipped(input)).map(|input| input_card(lang, id, text, input, masks, dispatch)) }
             if !skipped.is_empty() {
                 <p class="skipped" data-skipped={skipped.len().to_string()}>
                     { t(lang, Key::InputsSkipped) }{ " " }
@@ -206,11 +226,9 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
             <details class="paste-text" open=true>
                 <summary>{ t(lang, Key::InputsShowText) }</summary>
                 // Scrolls when long, so it takes the keyboard focus to scroll with arrows.
-                { input_view(&InputViewProps { lang, paste_id: id, number: props.number, text, shown_end, inputs,
-                    marks: &marks, masks, selected: props.selected, dispatch, masked_label: t(lang, Key::SecretMasked) }) }
-                if shown_end < text.len() {
-                    <p class="hint">{ tf(lang, Key::InputsTextCut, &[("size", &(SHOWN_TEXT / 1024).to_string())]) }</p>
-                }
+                <InputView {lang} paste_id={id} number={props.number} text={TextRef(props.paste.text.clone())}
+                    {window} {first_line} problems={problem_notes(inputs, lang)} {marks} masks={masks.to_vec()}
+                    {selected} dispatch={dispatch.clone()} />
             </details>
             }
         </section>
@@ -222,7 +240,14 @@ fn megabytes(bytes: usize) -> usize {
     (bytes.saturating_add(512 * 1024) / (1024 * 1024)).max(1)
 }
 
-fn input_card(lang: Lang, paste: u32, text: &str, input: &Input, masks: &[Span]) -> Html {
+fn input_card(
+    lang: Lang,
+    paste: u32,
+    text: &str,
+    input: &Input,
+    masks: &[Span],
+    dispatch: &UseReducerDispatcher<State>,
+) -> Html {
     let kind = input.kind;
     let name = kind.name(lang);
     // Kinds named after the CLI command read as code.
@@ -249,7 +274,7 @@ fn input_card(lang: Lang, paste: u32, text: &str, input: &Input, masks: &[Span])
                 <ul class="problems">
                     { for input.problems.iter().map(|problem| html! {
                         <li class={classes!("problem", format!("problem-{}", problem.id))}>
-                            { go_to_button(lang, paste, problem.location.line, problem.location.column) }
+                            { go_to_button(lang, dispatch, paste, problem.span.start, problem.location.line, problem.location.column) }
                             { " " }
                             { inline_code(problem.message(lang)) }
                         </li>
@@ -260,9 +285,17 @@ fn input_card(lang: Lang, paste: u32, text: &str, input: &Input, masks: &[Span])
     }
 }
 
-/// "Line X, column Y" as a link to the place in the paste's text.
-pub fn go_to_button(lang: Lang, paste: u32, line: usize, column: usize) -> Html {
-    let onclick = Callback::from(move |_: MouseEvent| go_to_line(paste, line));
+/// "Line X, column Y" (byte `at`) as a link to the place in the paste's text.
+pub fn go_to_button(
+    lang: Lang,
+    dispatch: &UseReducerDispatcher<State>,
+    paste: u32,
+    at: usize,
+    line: usize,
+    column: usize,
+) -> Html {
+    let dispatch = dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| go_to(&dispatch, paste, at, line));
     html! {
         <button type="button" class="link-button where" data-action="go-to-line" data-line={line.to_string()} {onclick}>
             { tf(lang, Key::InputsProblemAt, &[("line", &line.to_string()), ("column", &column.to_string())]) }
@@ -280,20 +313,78 @@ pub struct PasteEditorProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
+/// Largest part of a paste the editor holds: a text area with megabytes in it takes seconds to
+/// lay out, so a bigger paste is edited a window at a time and the rest kept as it is.
+const EDIT_WINDOW: usize = 128 * 1024;
+
+/// The part of `text` the editor holds to edit around byte `at`: all of it when small, else
+/// about [`EDIT_WINDOW`] bytes cut at line ends (at a character when a line is very long).
+pub fn edit_window(text: &str, at: usize) -> Span {
+    if text.len() <= EDIT_WINDOW {
+        return Span::new(0, text.len());
+    }
+    let bytes = text.as_bytes();
+    let near_line = |from: usize, back: bool| -> usize {
+        // Just after a line end within 4 KB, else the character boundary itself.
+        let reach = 4096;
+        let found = if back {
+            bytes
+                .get(from.saturating_sub(reach)..from)
+                .and_then(|before| before.iter().rposition(|&b| b == b'\n'))
+                .map(|i| from.saturating_sub(reach) + i + 1)
+        } else {
+            bytes
+                .get(from..(from + reach).min(bytes.len()))
+                .and_then(|after| after.iter().position(|&b| b == b'\n'))
+                .map(|i| from + i + 1)
+        };
+        found.unwrap_or(from)
+    };
+    let start = floor_boundary(text, at.saturating_sub(EDIT_WINDOW / 4).min(text.len()));
+    let start = if start == 0 {
+        0
+    } else {
+        near_line(start, true)
+    };
+    let end = floor_boundary(text, (start + EDIT_WINDOW).min(text.len()));
+    let end = if end == text.len() {
+        end
+    } else {
+        near_line(end, false)
+    };
+    Span::new(start, end.max(start))
+}
+
+/// The 1-based line number of byte `at`.
+fn line_of(text: &str, at: usize) -> usize {
+    1 + text
+        .as_bytes()
+        .get(..at)
+        .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count())
+}
+
 #[component]
 pub fn PasteEditor(props: &PasteEditorProps) -> Html {
     let lang = props.lang;
     let area = use_node_ref();
+    let text = props.paste.text.clone();
+    let window = {
+        let text = text.clone();
+        let at = props.select.map_or(0, |span| span.start);
+        *use_memo((props.paste.id, at), move |_| edit_window(&text, at))
+    };
     {
         let area = area.clone();
-        let text = props.paste.text.clone();
+        let text = text.clone();
         use_effect_with(props.select, move |select| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
-                // The DOM counts in UTF-16 code units; the engine's spans are bytes.
+                // The DOM counts in UTF-16 code units; the engine's spans are bytes (here from
+                // the start of the part being edited).
+                let part = window.slice(&text);
                 let (start, end) = select.map_or((0, 0), |span| {
                     (
-                        utf16_offset(&text, span.start),
-                        utf16_offset(&text, span.end),
+                        utf16_offset(part, span.start.saturating_sub(window.start)),
+                        utf16_offset(part, span.end.saturating_sub(window.start)),
                     )
                 });
                 browser::select_in(&area, start, end);
@@ -304,28 +395,75 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
     let onsave = {
         let dispatch = props.dispatch.clone();
         let area = area.clone();
+        let text = text.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                let edited = area.value();
+                let whole = if window.start == 0 && window.end == text.len() {
+                    edited
+                } else {
+                    let before = text.get(..window.start).unwrap_or_default();
+                    let after = text.get(window.end..).unwrap_or_default();
+                    let mut whole =
+                        String::with_capacity(before.len() + edited.len() + after.len());
+                    whole.push_str(before);
+                    whole.push_str(&edited);
+                    whole.push_str(after);
+                    whole
+                };
                 dispatch.dispatch(Action::Replace {
                     paste: id,
-                    text: area.value(),
+                    text: whole,
                 });
             }
         })
     };
     let oncancel = dispatch_on_click(&props.dispatch, |_| Action::Edit(None), id);
     let label_id = format!("paste-{id}-editor-label");
+    let partial = window.len() < text.len();
     html! {
         <div class="editor">
             <label id={label_id.clone()} for={format!("paste-{id}-editor")}>
                 { tf(lang, Key::InputsEditLabel, &[("n", &props.number.to_string())]) }
             </label>
+            if partial {
+                <p class="hint" id={format!("paste-{id}-editor-window")} data-window-start={window.start.to_string()}>
+                    { tf(lang, Key::InputsEditWindow, &[
+                        ("first", &line_of(&text, window.start).to_string()),
+                        ("last", &line_of(&text, window.end).to_string()),
+                        ("lines", &line_of(&text, text.len()).to_string()),
+                    ]) }
+                </p>
+            }
             <textarea id={format!("paste-{id}-editor")} ref={area} rows="12" spellcheck="false"
-                value={props.paste.text.to_string()} />
+                value={window.slice(&text).to_owned()} />
             <div class="actions">
                 <button type="button" class="primary" data-action="save" onclick={onsave}>{ t(lang, Key::InputsSave) }</button>
                 <button type="button" data-action="cancel" onclick={oncancel}>{ t(lang, Key::InputsCancel) }</button>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{edit_window, EDIT_WINDOW};
+
+    #[test]
+    fn a_big_paste_is_edited_a_window_of_whole_lines_at_a_time() {
+        let small = "a\nb\n";
+        assert_eq!(edit_window(small, 2).slice(small), small);
+        let big: String = (0..200_000).map(|n| format!("line {n}\n")).collect();
+        let at = big.find("line 150000\n").unwrap_or_default();
+        let window = edit_window(&big, at);
+        assert!(window.len() <= EDIT_WINDOW + 4096, "{}", window.len());
+        assert!(window.start <= at && at < window.end);
+        let part = window.slice(&big);
+        assert!(part.starts_with("line ") && part.ends_with('\n') || window.end == big.len());
+        // One very long line: cut on characters, never inside one.
+        let long = "日本語".repeat(200_000);
+        let window = edit_window(&long, long.len() / 2);
+        assert!(long.is_char_boundary(window.start) && long.is_char_boundary(window.end));
+        assert!(window.len() <= EDIT_WINDOW);
     }
 }

@@ -7,6 +7,8 @@ use engine::finding::Diagnosis;
 use engine::input::{Input, ProblemSeverity};
 use engine::lang::Lang;
 use engine::rules::Case;
+use std::rc::Rc;
+
 use engine::text::Span;
 use yew::prelude::*;
 
@@ -17,20 +19,69 @@ use crate::i18n::{t, tf, Key};
 use crate::render::{ceil_boundary, floor_boundary, inline_code};
 use crate::state::{Action, State, View};
 
-pub struct InputViewProps<'a> {
+/// How much of a paste the view draws at a time (about): a few hundred lines, so a 20 MB paste
+/// costs no more to show than a small one. "Line X, column Y" and "Show in the text" move the
+/// window to their place.
+pub const VIEW_WINDOW: usize = 24 * 1024;
+
+/// A read problem as the view writes it under its line.
+#[derive(Clone, PartialEq)]
+pub struct ProblemNote {
+    pub at: usize,
+    pub error: bool,
+    pub id: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The problems of a paste worth showing in place: errors and warnings (a skipped part is no
+/// problem), in text order.
+pub fn problem_notes(inputs: &[Input], lang: Lang) -> Vec<ProblemNote> {
+    let mut notes: Vec<ProblemNote> = inputs
+        .iter()
+        .flat_map(|input| input.problems.iter())
+        .filter(|problem| problem.severity != ProblemSeverity::Note)
+        .map(|problem| ProblemNote {
+            at: problem.span.start,
+            error: problem.severity == ProblemSeverity::Error,
+            id: problem.id,
+            line: problem.location.line,
+            column: problem.location.column,
+            message: problem.message(lang).to_owned(),
+        })
+        .collect();
+    engine::sort::sort_by_key(&mut notes, |note| note.at);
+    notes
+}
+
+/// A paste's text, equal only to itself (comparing megabytes at every render would cost more
+/// than drawing them).
+#[derive(Clone)]
+pub struct TextRef(pub Rc<str>);
+
+impl PartialEq for TextRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct InputViewProps {
     pub lang: Lang,
     pub paste_id: u32,
     pub number: usize,
-    pub text: &'a str,
-    /// How much of the text is shown (the engine reads all of it).
-    pub shown_end: usize,
-    pub inputs: &'a [Input],
+    pub text: TextRef,
+    /// The part drawn, and the number of its first line.
+    pub window: Span,
+    pub first_line: usize,
+    pub problems: Vec<ProblemNote>,
     /// The evidence spans in this paste, with the index of the finding each is for.
-    pub marks: &'a [(Span, usize)],
-    pub masks: &'a [Span],
+    pub marks: Vec<(Span, usize)>,
+    pub masks: Vec<Span>,
+    /// The lit finding, when it has evidence here.
     pub selected: Option<usize>,
-    pub dispatch: &'a UseReducerDispatcher<State>,
-    pub masked_label: &'static str,
+    pub dispatch: UseReducerDispatcher<State>,
 }
 
 /// The element id of line `line` of a paste (the target of every "line X, column Y").
@@ -38,9 +89,40 @@ pub fn line_element_id(paste: u32, line: usize) -> String {
     format!("paste-{paste}-L{line}")
 }
 
-/// Brings line `line` of a paste into view and focuses it (opening its text if it was folded).
-pub fn go_to_line(paste: u32, line: usize) {
-    browser::reveal(&format!("#{}", line_element_id(paste, line)));
+/// Shows byte `at` (line `line`) of a paste: the view's window moves there, then the line is
+/// brought into view and focused (its text opened if it was folded).
+pub fn go_to(dispatch: &UseReducerDispatcher<State>, paste: u32, at: usize, line: usize) {
+    dispatch.dispatch(Action::ShowText { paste, at });
+    let target = format!("#{}", line_element_id(paste, line));
+    browser::after(0, move || browser::reveal(&target));
+}
+
+/// The part of `text` the view draws to show byte `at`: whole lines (characters, when a line is
+/// very long) from a little before it.
+pub fn view_window(text: &str, at: usize) -> Span {
+    if text.len() <= VIEW_WINDOW {
+        return Span::new(0, text.len());
+    }
+    let bytes = text.as_bytes();
+    let start = floor_boundary(text, at.saturating_sub(VIEW_WINDOW / 4).min(text.len()));
+    let start = if start == 0 {
+        0
+    } else {
+        bytes
+            .get(start.saturating_sub(2048)..start)
+            .and_then(|before| before.iter().rposition(|&b| b == b'\n'))
+            .map_or(start, |i| start.saturating_sub(2048) + i + 1)
+    };
+    let end = floor_boundary(text, (start + VIEW_WINDOW).min(text.len()));
+    let end = if end == text.len() {
+        end
+    } else {
+        bytes
+            .get(end..(end + 2048).min(text.len()))
+            .and_then(|after| after.iter().position(|&b| b == b'\n'))
+            .map_or(end, |i| end + i)
+    };
+    Span::new(start, end.max(start))
 }
 
 /// The evidence spans of the paste at `position`, each with its finding's index.
@@ -69,24 +151,22 @@ fn on_mark(dispatch: &UseReducerDispatcher<State>, finding: usize) -> Callback<M
     })
 }
 
-pub fn input_view(props: &InputViewProps) -> Html {
+/// A component, so that a paste whose text, window, evidence and problems are unchanged is not
+/// drawn again when another paste changes the diagnosis.
+#[component]
+pub fn InputView(props: &InputViewProps) -> Html {
     let lang = props.lang;
-    let text = props.text;
-    let end = floor_boundary(text, props.shown_end);
-    // Problems worth showing in place: errors and warnings (a skipped part is no problem).
-    let mut problems: Vec<(usize, &engine::input::ReadProblem)> = props
-        .inputs
+    let text: &str = &props.text.0;
+    let window = props.window;
+    let end = floor_boundary(text, window.end);
+    let mut problems = props
+        .problems
         .iter()
-        .flat_map(|input| input.problems.iter())
-        .filter(|problem| problem.severity != ProblemSeverity::Note)
-        .map(|problem| (problem.span.start, problem))
-        .collect();
-    engine::sort::sort_by_key(&mut problems, |(at, _)| *at);
-    let mut problems = problems.into_iter().peekable();
-
+        .filter(|note| note.at >= window.start && note.at <= end)
+        .peekable();
     let mut lines = Vec::new();
-    let mut line_start = 0;
-    let mut number = 1;
+    let mut line_start = floor_boundary(text, window.start);
+    let mut number = props.first_line;
     while line_start <= end {
         let line_end = text
             .as_bytes()
@@ -97,24 +177,20 @@ pub fn input_view(props: &InputViewProps) -> Html {
         let content = line(props, Span::new(line_start, line_end));
         let id = line_element_id(props.paste_id, number);
         let newline = if line_end < text.len() { "\n" } else { "" };
-        let has_problem = problems.peek().is_some_and(|(at, _)| *at < next);
+        let has_problem = problems.peek().is_some_and(|note| note.at < next);
         lines.push(html! {
             <span class={classes!("line", has_problem.then_some("line-problem"))} {id} data-line={number.to_string()} tabindex="-1">
                 { content }{ newline }
             </span>
         });
-        while let Some((_, problem)) = problems.next_if(|(at, _)| *at < next) {
-            let severity = match problem.severity {
-                ProblemSeverity::Error => "error",
-                _ => "warning",
-            };
+        while let Some(note) = problems.next_if(|note| note.at < next) {
             lines.push(html! {
-                <span class={classes!("line-note", format!("note-{severity}"))} data-problem={problem.id}>
+                <span class={classes!("line-note", if note.error { "note-error" } else { "note-warning" })} data-problem={note.id}>
                     <span class="where">{ tf(lang, Key::InputsProblemAt, &[
-                        ("line", &problem.location.line.to_string()),
-                        ("column", &problem.location.column.to_string()),
+                        ("line", &note.line.to_string()),
+                        ("column", &note.column.to_string()),
                     ]) }</span>
-                    { " " }{ inline_code(problem.message(lang)) }{ "\n" }
+                    { " " }{ inline_code(&note.message) }{ "\n" }
                 </span>
             });
         }
@@ -124,16 +200,41 @@ pub fn input_view(props: &InputViewProps) -> Html {
         line_start = next;
         number += 1;
     }
+    let paste = props.paste_id;
+    let shift = |forward: bool| {
+        let dispatch = props.dispatch.clone();
+        let at = if forward {
+            window.end + VIEW_WINDOW / 4
+        } else {
+            window.start.saturating_sub(VIEW_WINDOW / 2)
+        };
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ShowText { paste, at }))
+    };
+    let last_line = number;
     html! {
-        <pre class="input-view" tabindex="0" aria-label={tf(lang, Key::InputsPaste, &[("n", &props.number.to_string())])}>
-            { for lines }
-        </pre>
+        <>
+            if window.start > 0 || window.end < text.len() {
+                <p class="hint view-window" data-first-line={props.first_line.to_string()}>
+                    { tf(lang, Key::InputsViewWindow, &[("first", &props.first_line.to_string()), ("last", &last_line.to_string())]) }
+                    if window.start > 0 {
+                        { " " }<button type="button" class="link-button" data-action="text-earlier" onclick={shift(false)}>{ t(lang, Key::InputsViewEarlier) }</button>
+                    }
+                    if window.end < text.len() {
+                        { " " }<button type="button" class="link-button" data-action="text-later" onclick={shift(true)}>{ t(lang, Key::InputsViewLater) }</button>
+                    }
+                </p>
+            }
+            <pre class="input-view" tabindex="0" aria-label={tf(lang, Key::InputsPaste, &[("n", &props.number.to_string())])}>
+                { for lines }
+            </pre>
+        </>
     }
 }
 
 /// One line's text, cut at the edges of evidence and secrets.
 fn line(props: &InputViewProps, span: Span) -> Html {
-    let text = props.text;
+    let text: &str = &props.text.0;
+    let masked_label = t(props.lang, Key::SecretMasked);
     let mut cuts = vec![span.start, span.end];
     let inside = |at: usize| at > span.start && at < span.end;
     for edge in props
@@ -162,7 +263,7 @@ fn line(props: &InputViewProps, span: Span) -> Html {
             .any(|m| m.start <= piece.start && piece.end <= m.end);
         let shown = if masked {
             html! {
-                <span class="secret" role="img" aria-label={props.masked_label} title={props.masked_label}>{ "••••••••" }</span>
+                <span class="secret" role="img" aria-label={masked_label} title={masked_label}>{ "••••••••" }</span>
             }
         } else {
             html! { { piece.slice(text).to_owned() } }
@@ -183,7 +284,7 @@ fn line(props: &InputViewProps, span: Span) -> Html {
                 html! {
                     <button type="button" class={classes!("evidence-link", active.then_some("active"))}
                         data-evidence-of={finding.to_string()} title={label}
-                        onclick={on_mark(props.dispatch, finding)}>
+                        onclick={on_mark(&props.dispatch, finding)}>
                         { shown }
                     </button>
                 }

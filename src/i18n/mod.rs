@@ -80,7 +80,6 @@ keys! {
     InputsCancel = "inputs.cancel",
     InputsEditLabel = "inputs.edit-label",
     InputsShowText = "inputs.show-text",
-    InputsTextCut = "inputs.text-cut",
     InputsReveal = "inputs.reveal",
     InputsHide = "inputs.hide",
     InputsCommand = "inputs.command",
@@ -227,6 +226,10 @@ keys! {
     ShareMarkdown = "share.markdown",
     ShareMarkdownLabel = "share.markdown-label",
     LinkReopened = "link.reopened",
+    InputsEditWindow = "inputs.edit-window",
+    InputsViewWindow = "inputs.view-window",
+    InputsViewEarlier = "inputs.view-earlier",
+    InputsViewLater = "inputs.view-later",
 }
 
 /// The `key = text` entries of a catalog file, in file order (comments and blank lines skipped).

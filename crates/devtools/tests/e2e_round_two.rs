@@ -64,10 +64,17 @@ async fn no_violations(browser: &Browser, state: &str, found: &mut Vec<String>) 
     }
 }
 
-/// Screenshots of the current state in light and dark; back to the system theme after.
-async fn shots(browser: &Browser, lang: &str, state: &str) {
+/// Screenshots of the current state in light and dark, `show` scrolled to the middle of the
+/// screen; back to the system theme after.
+async fn shots(browser: &Browser, lang: &str, state: &str, show: &str) {
     for theme in ["light", "dark"] {
         choose(browser, "theme", theme).await;
+        execute(
+            browser,
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+            vec![json!(show)],
+        )
+        .await;
         screenshot(browser, &format!("round-two-{state}-{lang}-{theme}")).await;
     }
     choose(browser, "theme", "system").await;
@@ -107,7 +114,7 @@ async fn start_here_input_view_fix_its_skipped_commands_and_undo() {
         let example = wait_for(&browser, "[data-action=try-example]").await;
         assert!(example.is_displayed().await.unwrap_or(false));
         no_violations(&browser, &format!("{lang}/start-here"), &mut violations).await;
-        shots(&browser, lang, "start-here").await;
+        shots(&browser, lang, "start-here", "#start-here").await;
         // Disabled Share and Export look disabled (not like the enabled buttons).
         let looks = value(
             &browser,
@@ -127,7 +134,7 @@ async fn start_here_input_view_fix_its_skipped_commands_and_undo() {
         wait_for(&browser, ".undo-toast").await;
         wait_focus(&browser, "results-title").await;
         no_violations(&browser, &format!("{lang}/example-loaded"), &mut violations).await;
-        shots(&browser, lang, "example-undo-toast").await;
+        shots(&browser, lang, "example-undo-toast", ".undo-toast").await;
         click(&browser, "[data-action=undo]").await;
         wait_for(&browser, "#start-here").await;
         assert_eq!(paste_count(&browser).await, 0);
@@ -157,7 +164,13 @@ async fn start_here_input_view_fix_its_skipped_commands_and_undo() {
         )
         .await;
         no_violations(&browser, &format!("{lang}/evidence-lit"), &mut violations).await;
-        shots(&browser, lang, "evidence-lit").await;
+        shots(
+            &browser,
+            lang,
+            "evidence-lit",
+            ".input-view .evidence-link.active",
+        )
+        .await;
         let line = value(
             &browser,
             "return document.querySelector('[data-finding-id] .evidence [data-action=go-to-line]').dataset.line;",
@@ -192,7 +205,7 @@ async fn start_here_input_view_fix_its_skipped_commands_and_undo() {
         .await;
         assert!(notes.as_u64().unwrap_or_default() >= 1, "{lang}: {notes}");
         no_violations(&browser, &format!("{lang}/fix-it"), &mut violations).await;
-        shots(&browser, lang, "fix-it").await;
+        shots(&browser, lang, "fix-it", ".repair").await;
         // The problem's "line X, column Y" goes to its line.
         click(&browser, ".problems [data-action=go-to-line]").await;
         wait_until(
@@ -252,7 +265,7 @@ async fn start_here_input_view_fix_its_skipped_commands_and_undo() {
             "{lang}: skipped parts are no errors"
         );
         no_violations(&browser, &format!("{lang}/skipped"), &mut violations).await;
-        shots(&browser, lang, "skipped").await;
+        shots(&browser, lang, "skipped", ".skipped").await;
 
         // Typed text and a paste are one input; Ctrl+Enter adds it.
         click(&browser, "[data-action=clear]").await;
@@ -366,7 +379,7 @@ async fn share_from_a_file_asks_for_the_hosted_address_and_copies_markdown() {
         assert_eq!(asked, json!([true, first, !first]), "{lang}");
         assert!(!browser_ext::body_text(&browser).await.contains("file://"));
         no_violations(&browser, &format!("{lang}/share-file"), &mut violations).await;
-        shots(&browser, lang, "share-from-file").await;
+        shots(&browser, lang, "share-from-file", "#share-hosted").await;
         let hosted = "https://docs.example.internal/tools/ec2-iam-doctor/";
         if lang == "en" {
             wait_for(&browser, "#share-hosted")
@@ -455,7 +468,13 @@ async fn the_minimal_link_warns_when_the_reader_would_see_another_diagnosis() {
         click(&browser, "#share-minimal").await;
         let warning = wait_for(&browser, ".share-minimal-warning").await;
         assert!(!warning.text().await.unwrap_or_default().is_empty());
-        shots(&browser, lang, "share-minimal-warning").await;
+        shots(
+            &browser,
+            lang,
+            "share-minimal-warning",
+            ".share-minimal-warning",
+        )
+        .await;
         click(&browser, "[data-action=close-share]").await;
     }
     browser.close().await;
@@ -474,4 +493,77 @@ fn many_instances(count: usize) -> String {
         "{{\"Reservations\": [{{\"Instances\": [{}]}}]}}",
         instances.join(", ")
     )
+}
+
+/// Observes the page's long tasks (over 50 ms) from now on; [`LONGEST`] reads the longest.
+const WATCH_TASKS: &str = "window.__tasks = [];
+new PerformanceObserver(list => window.__tasks.push(...list.getEntries().map(e => e.duration)))
+    .observe({ type: 'longtask' });";
+const LONGEST: &str = "return Math.max(0, ...window.__tasks);";
+
+#[tokio::test]
+async fn editing_a_5_mb_paste_never_blocks_the_page_for_more_than_100_ms() {
+    let server = browser::serve("/");
+    let browser = Browser::start().await;
+    let mut longest = Vec::new();
+    for lang in LANGS {
+        open(&browser, &server.url()).await;
+        choose(&browser, "language", lang).await;
+        let big = many_instances(5 * 1024 * 1024 / 300);
+        assert!(big.len() > 5 * 1000 * 1000, "{}", big.len());
+        paste(&browser, &big).await;
+        wait_until(
+            &browser,
+            "return document.querySelector('[data-input-kind=describe-instances]') && !document.querySelector('.findings-reading');",
+            60,
+            "the 5 MB paste read",
+        )
+        .await;
+        value(&browser, WATCH_TASKS).await;
+        click(&browser, "[data-action=edit]").await;
+        let area = wait_for(&browser, ".editor textarea").await;
+        // The editor holds a window of the paste, and says so.
+        let window = value(
+            &browser,
+            "return [document.querySelector('.editor textarea').value.length, !!document.querySelector('[data-window-start]')];",
+        )
+        .await;
+        assert!(window[0].as_u64().unwrap_or(u64::MAX) < 200_000, "{window}");
+        assert_eq!(window[1], json!(true));
+        if lang == "en" {
+            shots(&browser, lang, "edit-5mb", ".editor").await;
+        }
+        // An edit at the start of the text: the first instance's profile name.
+        area.send_keys(&char::from(fantoccini::key::Key::Home).to_string())
+            .await
+            .ok();
+        value(
+            &browser,
+            "const area = document.querySelector('.editor textarea');
+             area.value = area.value.replace('instance-profile/app-0\"', 'instance-profile/edited-0\"');",
+        )
+        .await;
+        click(&browser, "[data-action=save]").await;
+        wait_until(
+            &browser,
+            "return !document.querySelector('.editor') && document.querySelector('[data-input-kind=describe-instances]') && !document.querySelector('.findings-reading');",
+            60,
+            "the edited paste read again",
+        )
+        .await;
+        let text = value(
+            &browser,
+            "return document.querySelector('.input-view').textContent.includes('instance-profile/edited-0');",
+        )
+        .await;
+        assert_eq!(text, json!(true), "{lang}: the edit is kept");
+        let ms = value(&browser, LONGEST).await.as_f64().unwrap_or(f64::MAX);
+        eprintln!("{lang}: longest task while editing 5 MB: {ms} ms");
+        longest.push(ms);
+        click(&browser, "[data-action=clear]").await;
+    }
+    for ms in longest {
+        assert!(ms <= 100.0, "a task of {ms} ms while editing 5 MB");
+    }
+    browser.close().await;
 }
