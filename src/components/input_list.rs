@@ -315,7 +315,7 @@ pub struct PasteEditorProps {
 
 /// Largest part of a paste the editor holds: a text area with megabytes in it takes seconds to
 /// lay out, so a bigger paste is edited a window at a time and the rest kept as it is.
-const EDIT_WINDOW: usize = 128 * 1024;
+const EDIT_WINDOW: usize = 32 * 1024;
 
 /// The part of `text` the editor holds to edit around byte `at`: all of it when small, else
 /// about [`EDIT_WINDOW`] bytes cut at line ends (at a character when a line is very long).
