@@ -168,6 +168,10 @@ pub fn InputView(props: &InputViewProps) -> Html {
     let mut line_start = floor_boundary(text, window.start);
     let mut number = props.first_line;
     while line_start <= end {
+        // A text that ends with a line break has no empty last line.
+        if line_start == end && end == text.len() && line_start > window.start {
+            break;
+        }
         let line_end = text
             .as_bytes()
             .get(line_start..end)

@@ -475,7 +475,34 @@ async fn the_minimal_link_warns_when_the_reader_would_see_another_diagnosis() {
             ".share-minimal-warning",
         )
         .await;
+        click(&browser, "#share-minimal").await;
+        let link = value(
+            &browser,
+            "return document.getElementById('share-link').value;",
+        )
+        .await;
+        let link = link.as_str().unwrap_or_default().to_owned();
         click(&browser, "[data-action=close-share]").await;
+
+        // Opened from the link, the page says so; reloaded, it says it was reloaded.
+        browser_ext::open_fresh(&browser, &link).await;
+        let opened = wait_for(&browser, ".link-opened")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        browser
+            .client
+            .refresh()
+            .await
+            .unwrap_or_else(|e| panic!("cannot reload: {e}"));
+        let reloaded = wait_for(&browser, ".link-opened")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        assert_ne!(opened, reloaded, "{lang}: a reload is not opening a link");
+        browser_ext::open_fresh(&browser, &server.url()).await;
     }
     browser.close().await;
 }
@@ -551,5 +578,77 @@ async fn a_5_mb_paste_is_edited_a_window_at_a_time() {
         assert_eq!(text, json!(true), "{lang}: the edit is kept");
         click(&browser, "[data-action=clear]").await;
     }
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn narrow_screens_announce_the_new_diagnosis_and_jump_to_it() {
+    let server = browser::serve("/");
+    let browser = Browser::start().await;
+    browser
+        .client
+        .set_window_size(390, 844)
+        .await
+        .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
+    let mut violations = Vec::new();
+    for lang in LANGS {
+        open(&browser, &server.url()).await;
+        choose(&browser, "language", lang).await;
+        paste(&browser, EMPTY_PROFILE).await;
+        let notice = wait_for(&browser, ".diagnosis-updated").await;
+        assert!(notice.is_displayed().await.unwrap_or(false), "{lang}");
+        assert_eq!(
+            value(
+                &browser,
+                "return document.querySelector('.diagnosis-updated').closest('[role=status]') !== null;"
+            )
+            .await,
+            json!(true),
+            "{lang}: announced"
+        );
+        no_violations(
+            &browser,
+            &format!("{lang}/diagnosis-updated"),
+            &mut violations,
+        )
+        .await;
+        shots(
+            &browser,
+            lang,
+            "diagnosis-updated-390px",
+            ".diagnosis-updated",
+        )
+        .await;
+        click(&browser, "[data-action=jump-to-diagnosis]").await;
+        wait_focus(&browser, "results-title").await;
+        assert_eq!(
+            value(
+                &browser,
+                "return document.querySelectorAll('.diagnosis-updated').length;"
+            )
+            .await,
+            json!(0)
+        );
+        click(&browser, "[data-action=clear]").await;
+    }
+    // On a wide screen the diagnosis is beside the inputs: nothing to point at.
+    browser
+        .client
+        .set_window_size(1280, 900)
+        .await
+        .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
+    paste(&browser, EMPTY_PROFILE).await;
+    wait_for(&browser, "[data-finding-id]").await;
+    let shown = value(
+        &browser,
+        "const n = document.querySelector('.diagnosis-updated'); return !!n && n.getClientRects().length > 0;",
+    )
+    .await;
+    assert_eq!(shown, json!(false));
+    assert!(
+        violations.is_empty(),
+        "axe-core violations:\n{}",
+        violations.join("\n")
+    );
     browser.close().await;
 }
