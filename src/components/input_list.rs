@@ -131,7 +131,10 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
     let heading_id = format!("paste-{id}-title");
     // The fix-it: computed once per text, for a paste small enough to be read at once that
     // failed to read somewhere.
-    let repair = {
+    // Once per text, case and place in it: the fix-it (for a paste small enough to be read at
+    // once that failed to read somewhere), and the part of the text drawn with the number of
+    // its first line. One memo: each kind of memo is code of its own in the wasm.
+    let memo = {
         let text = props.paste.text.clone();
         let case = props.case.clone();
         let position = props.position;
@@ -140,43 +143,35 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 id,
                 std::rc::Rc::as_ptr(&props.paste.text) as *const u8 as usize,
                 props.case.clone(),
+                props.text_at,
             ),
-            move |_| {
-                let inputs = case.pastes.get(position).map(|p| p.inputs.as_slice())?;
+            move |(_, _, _, at)| {
+                let window = view_window(&text, at.unwrap_or(0));
+                let before = text.as_bytes().get(..window.start).unwrap_or_default();
+                let first_line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+                let inputs = case
+                    .pastes
+                    .get(position)
+                    .map_or(&[][..], |p| p.inputs.as_slice());
                 let broken = inputs.iter().any(|input| {
                     input
                         .problems
                         .iter()
                         .any(|p| p.severity == ProblemSeverity::Error)
                 });
-                if !broken || text.len() > READ_AT_ONCE {
-                    return None;
-                }
-                engine::input::repair::repair(&text, inputs)
+                let repair = (broken && text.len() <= READ_AT_ONCE)
+                    .then(|| engine::input::repair::repair(&text, inputs))
+                    .flatten();
+                (repair, window, first_line)
             },
         )
     };
+    let (repair, window, first_line) = (&memo.0, memo.1, memo.2);
     let marks = marks_for(&props.case, &props.diagnosis, props.position);
     let selected = props
         .selected
         .filter(|finding| marks.iter().any(|(_, f)| f == finding));
     // The part of the text drawn, and the number of its first line (counted once per move).
-    let (window, first_line) = {
-        let text = props.paste.text.clone();
-        *use_memo(
-            (
-                id,
-                std::rc::Rc::as_ptr(&props.paste.text) as *const u8 as usize,
-                props.text_at,
-            ),
-            move |(_, _, at)| {
-                let window = view_window(&text, at.unwrap_or(0));
-                let before = text.as_bytes().get(..window.start).unwrap_or_default();
-                let first = 1 + before.iter().filter(|&&b| b == b'\n').count();
-                (window, first)
-            },
-        )
-    };
     let skipped: Vec<&Input> = inputs.iter().filter(|input| is_skipped(input)).collect();
     html! {
         <section class="paste" id={format!("paste-{id}")} aria-labelledby={heading_id.clone()}>
@@ -205,7 +200,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 // are, so its text is not shown either.
                 <ReadingProgress {lang} {id} megabytes={megabytes(text.len())} {board} />
             } else {
-            if let Some(repair) = &*repair {
+            if let Some(repair) = repair {
                 { repair_offer(lang, id, repair, dispatch) }
             }
             { for inputs.iter().filter(|input| !is_skipped(input)).map(|input| input_card(lang, id, text, input, masks, dispatch)) }
@@ -368,11 +363,8 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
     let lang = props.lang;
     let area = use_node_ref();
     let text = props.paste.text.clone();
-    let window = {
-        let text = text.clone();
-        let at = props.select.map_or(0, |span| span.start);
-        *use_memo((props.paste.id, at), move |_| edit_window(&text, at))
-    };
+    // Cheap (a few line ends looked for), and the same for the same text and place.
+    let window = edit_window(&text, props.select.map_or(0, |span| span.start));
     {
         let area = area.clone();
         let text = text.clone();

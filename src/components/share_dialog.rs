@@ -95,6 +95,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
     let hosted = use_state(|| browser::setting(HOSTED_SETTING).unwrap_or_default());
     let preview = {
         let case = props.case.clone();
+        let read = props.read.clone();
         let diagnosis = props.diagnosis.clone();
         use_memo((*options, (*hosted).clone()), move |(options, hosted)| {
             let preview = share::preview(&case, options);
@@ -104,28 +105,20 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
             let changes = (options.form == Form::Minimal)
                 .then(|| minimal_changes(&preview.case, &diagnosis, lang))
                 .flatten();
-            (preview, link, changes)
-        })
-    };
-    let (preview, link, changes) = &*preview;
-    let markdown = {
-        let read = props.read.clone();
-        let diagnosis = props.diagnosis.clone();
-        let link = link.clone().ok().flatten();
-        use_memo(link, move |link| {
             // The engine's export (findings, fixes, masked evidence), then the link: fit for a
             // ticket.
             let mut markdown = engine::report::markdown(&read, &diagnosis, lang, &[]);
-            if let Some(link) = link {
+            if let Ok(Some(link)) = &link {
                 markdown = format!(
                     "{}\n\n**{}**: <{link}>\n",
                     markdown.trim_end(),
                     t(lang, Key::ShareLink)
                 );
             }
-            markdown
+            (preview, link, changes, markdown)
         })
     };
+    let (preview, link, changes, markdown) = &*preview;
     let onhosted = {
         let hosted = hosted.clone();
         Callback::from(move |event: InputEvent| {
@@ -250,7 +243,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                 },
             } }
             <div class="share-markdown">
-                <CopyButton text={AttrValue::from((*markdown).clone())} label={Key::ShareMarkdownLabel} {lang}
+                <CopyButton text={AttrValue::from(markdown.clone())} label={Key::ShareMarkdownLabel} {lang}
                     shown={Some(Key::ShareMarkdown)} action="copy-markdown" />
             </div>
             <h3>{ t(lang, Key::ShareContents) }</h3>
