@@ -350,10 +350,15 @@ impl Reducible for State {
                     Err(problem) => state.notice(name, problem),
                 }
             }
+            // A dismissed notice takes its button away: focus goes back to the paste area.
             Action::DismissFileNotice(notice) => {
                 state.file_notices.retain(|n| n.id != notice);
+                state.focus_on(focus::PASTE_AREA, 0);
             }
-            Action::DismissFileNotices => state.file_notices.clear(),
+            Action::DismissFileNotices => {
+                state.file_notices.clear();
+                state.focus_on(focus::PASTE_AREA, 0);
+            }
             Action::Load(texts) => {
                 state.remember(Undone::Loaded(!state.pastes.is_empty()));
                 state.focus_on(focus::RESULTS, 0);
@@ -413,7 +418,10 @@ impl Reducible for State {
                     state.generation += 1;
                 }
             }
-            Action::DismissUndo => state.undo = None,
+            Action::DismissUndo => {
+                state.undo = None;
+                state.focus_on(focus::PASTE_AREA, 0);
+            }
             Action::Select(finding) => state.selected = finding,
             Action::SeenDiagnosis => state.fresh = false,
             Action::ShowText { paste, at } => state.text_at = Some((paste, at)),
@@ -496,7 +504,10 @@ impl Reducible for State {
                 state.link_error = Some(error);
                 state.generation += 1;
             }
-            Action::DismissLinkError => state.link_error = None,
+            Action::DismissLinkError => {
+                state.link_error = None;
+                state.focus_on(focus::PASTE_AREA, 0);
+            }
             Action::ReadDone => state.reads_done += 1,
         }
         Rc::new(state)
