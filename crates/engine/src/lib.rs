@@ -9,7 +9,6 @@
 //! - [`lang`]: the two languages every user-facing word exists in.
 //! - [`json`]: a tolerant, span-preserving JSON reader (evidence needs byte spans and paths).
 //! - [`policy`]: IAM policy parsing and evaluation.
-//! - [`pretty`]: serde_json's pretty layout of a document, for the page's diff (no serde_json).
 //! - [`input`]: recognition of every input kind of the catalog, and the typed facts read from it.
 //! - [`finding`] and [`rules`]: the checks of the guide, one rule per file.
 //! - [`report`]: renderers shared by the page and the CLI (Markdown export, plain text).
@@ -25,7 +24,6 @@ pub mod json;
 pub mod lang;
 pub mod pace;
 pub mod policy;
-pub mod pretty;
 pub mod report;
 pub mod rules;
 pub mod share;
