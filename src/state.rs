@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use engine::lang::Lang;
-use engine::text::Span;
 use yew::prelude::*;
 
 use crate::files::FileProblem;
@@ -74,11 +73,10 @@ impl View {
     }
 }
 
-/// A paste being edited, and the span to select in it when the editor opens.
+/// A paste being edited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Editing {
     pub paste: u32,
-    pub select: Option<Span>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -103,7 +101,7 @@ pub struct State {
     pub file_notices: Vec<FileNotice>,
     next_notice: u32,
     /// What the last Remove, Remove all, example or repair replaced, until undone or the pastes
-    /// change otherwise.
+    /// change otherwise (the toast offering it stays until then).
     pub undo: Option<Undo>,
     /// The element to focus after this change (its id), with a counter so the same id is
     /// focused again after another change.
@@ -134,18 +132,6 @@ pub enum Undone {
     Loaded(bool),
     /// Paste number `n` was repaired.
     Repaired(usize),
-}
-
-impl Undone {
-    /// `data-undo` of the toast.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Undone::Removed(_) => "removed",
-            Undone::Cleared => "cleared",
-            Undone::Loaded(_) => "loaded",
-            Undone::Repaired(_) => "repaired",
-        }
-    }
 }
 
 /// Where focus goes: an element id made of a prefix and a paste id (`paste-7-title`).
@@ -215,7 +201,6 @@ pub enum Action {
     },
     /// Brings back what the last Remove, Remove all, example or repair replaced.
     Undo,
-    DismissUndo,
     /// Lights up a finding's evidence in the texts (or none).
     Select(Option<usize>),
     /// The user has been shown the new diagnosis.
@@ -417,10 +402,6 @@ impl Reducible for State {
                     }
                     state.generation += 1;
                 }
-            }
-            Action::DismissUndo => {
-                state.undo = None;
-                state.focus_on(focus::PASTE_AREA, 0);
             }
             Action::Select(finding) => state.selected = finding,
             Action::SeenDiagnosis => state.fresh = false,

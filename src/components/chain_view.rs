@@ -57,14 +57,13 @@ fn position(index: usize, columns: usize) -> (i32, i32) {
 const NAME_ROOM: i32 = NODE_WIDTH - 34 - 10;
 
 /// The width to squeeze a name into when it would overflow its box: its width estimated at the
-/// name's 14 px bold (a CJK character is about 1 em, other characters about 0.62 em);
-/// `None` when it fits as it is.
+/// name's 14 px bold (a CJK character is about 14 px, another about 9 px); `None` when it fits.
 fn squeeze(name: &str) -> Option<i32> {
-    let width: f64 = name
+    let width: i32 = name
         .chars()
-        .map(|c| if c.is_ascii() { 0.62 * 14.0 } else { 14.0 })
+        .map(|c| if c.is_ascii() { 9 } else { 14 })
         .sum();
-    (width > f64::from(NAME_ROOM)).then_some(NAME_ROOM)
+    (width > NAME_ROOM).then_some(NAME_ROOM)
 }
 
 fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: &str) -> Html {

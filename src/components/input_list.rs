@@ -13,13 +13,13 @@ use yew::prelude::*;
 use crate::browser;
 use crate::case_view::{paste_secrets, Shared};
 use crate::components::input_view::{
-    go_to, marks_for, problem_notes, repair_offer, view_window, InputView, TextRef,
+    go_to, input_view, marks_for, problem_notes, repair_offer, view_window, InputViewProps, TextRef,
 };
 use crate::components::on_click::dispatch_on_click;
 use crate::components::reading_progress::ReadingProgress;
 use crate::i18n::{t, tf, Key};
 use crate::reading::{ProgressBoard, READ_AT_ONCE};
-use crate::render::{floor_boundary, inline_code, render_segments, segments, utf16_offset};
+use crate::render::{floor_boundary, inline_code, render_segments, segments};
 use crate::state::{Action, Editing, Paste, State};
 use crate::summary::summary;
 
@@ -109,16 +109,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         None => tf(lang, Key::InputsPaste, &[("n", &number)]),
     };
     let dispatch = &props.dispatch;
-    let onedit = dispatch_on_click(
-        dispatch,
-        |paste| {
-            Action::Edit(Some(Editing {
-                paste,
-                select: None,
-            }))
-        },
-        id,
-    );
+    let onedit = dispatch_on_click(dispatch, |paste| Action::Edit(Some(Editing { paste })), id);
     let onremove = dispatch_on_click(dispatch, Action::Remove, id);
     let onreveal = dispatch_on_click(dispatch, Action::ToggleReveal, id);
     let text: &str = &props.paste.text;
@@ -191,8 +182,8 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                     </button>
                 </div>
             </header>
-            if let Some(editing) = props.editing {
-                <PasteEditor {lang} number={props.number} paste={props.paste.clone()} select={editing.select}
+            if props.editing.is_some() {
+                <PasteEditor {lang} number={props.number} paste={props.paste.clone()}
                     dispatch={props.dispatch.clone()} />
             }
             if let Some(board) = props.reading.clone() {
@@ -221,9 +212,9 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
             <details class="paste-text" open=true>
                 <summary>{ t(lang, Key::InputsShowText) }</summary>
                 // Scrolls when long, so it takes the keyboard focus to scroll with arrows.
-                <InputView {lang} paste_id={id} number={props.number} text={TextRef(props.paste.text.clone())}
-                    {window} {first_line} problems={problem_notes(inputs, lang)} {marks} masks={masks.to_vec()}
-                    {selected} dispatch={dispatch.clone()} />
+                { input_view(&InputViewProps { lang, paste_id: id, number: props.number, text: TextRef(props.paste.text.clone()),
+                    window, first_line, problems: problem_notes(inputs, lang), marks, masks: masks.to_vec(),
+                    selected, dispatch: dispatch.clone() }) }
             </details>
             }
         </section>
@@ -303,8 +294,6 @@ pub struct PasteEditorProps {
     pub lang: Lang,
     pub number: usize,
     pub paste: Paste,
-    /// A span (bytes) to select when the editor opens: the evidence the user asked to see.
-    pub select: Option<Span>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -350,36 +339,19 @@ pub fn edit_window(text: &str, at: usize) -> Span {
     Span::new(start, end.max(start))
 }
 
-/// The 1-based line number of byte `at`.
-fn line_of(text: &str, at: usize) -> usize {
-    1 + text
-        .as_bytes()
-        .get(..at)
-        .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count())
-}
-
 #[component]
 pub fn PasteEditor(props: &PasteEditorProps) -> Html {
     let lang = props.lang;
     let area = use_node_ref();
     let text = props.paste.text.clone();
     // Cheap (a few line ends looked for), and the same for the same text and place.
-    let window = edit_window(&text, props.select.map_or(0, |span| span.start));
+    // The editor opens at the start of the text, with the cursor there.
+    let window = edit_window(&text, 0);
     {
         let area = area.clone();
-        let text = text.clone();
-        use_effect_with(props.select, move |select| {
+        use_effect_with((), move |_| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
-                // The DOM counts in UTF-16 code units; the engine's spans are bytes (here from
-                // the start of the part being edited).
-                let part = window.slice(&text);
-                let (start, end) = select.map_or((0, 0), |span| {
-                    (
-                        utf16_offset(part, span.start.saturating_sub(window.start)),
-                        utf16_offset(part, span.end.saturating_sub(window.start)),
-                    )
-                });
-                browser::select_in(&area, start, end);
+                browser::select_in(&area, 0, 0);
             }
         });
     }
@@ -420,11 +392,7 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
             </label>
             if partial {
                 <p class="hint" id={format!("paste-{id}-editor-window")} data-window-start={window.start.to_string()}>
-                    { tf(lang, Key::InputsEditWindow, &[
-                        ("first", &line_of(&text, window.start).to_string()),
-                        ("last", &line_of(&text, window.end).to_string()),
-                        ("lines", &line_of(&text, text.len()).to_string()),
-                    ]) }
+                    { t(lang, Key::InputsEditWindow) }
                 </p>
             }
             <textarea id={format!("paste-{id}-editor")} ref={area} rows="12" spellcheck="false"

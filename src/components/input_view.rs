@@ -29,7 +29,6 @@ pub const VIEW_WINDOW: usize = 24 * 1024;
 pub struct ProblemNote {
     pub at: usize,
     pub error: bool,
-    pub id: &'static str,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -45,7 +44,6 @@ pub fn problem_notes(inputs: &[Input], lang: Lang) -> Vec<ProblemNote> {
         .map(|problem| ProblemNote {
             at: problem.span.start,
             error: problem.severity == ProblemSeverity::Error,
-            id: problem.id,
             line: problem.location.line,
             column: problem.location.column,
             message: problem.message(lang).to_owned(),
@@ -66,7 +64,6 @@ impl PartialEq for TextRef {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct InputViewProps {
     pub lang: Lang,
     pub paste_id: u32,
@@ -151,10 +148,9 @@ fn on_mark(dispatch: &UseReducerDispatcher<State>, finding: usize) -> Callback<M
     })
 }
 
-/// A component, so that a paste whose text, window, evidence and problems are unchanged is not
-/// drawn again when another paste changes the diagnosis.
-#[component]
-pub fn InputView(props: &InputViewProps) -> Html {
+/// A function, not a component: the window bounds what it draws (a few hundred lines at most),
+/// so drawing it again with its paste block costs little, and a component type costs wasm.
+pub fn input_view(props: &InputViewProps) -> Html {
     let lang = props.lang;
     let text: &str = &props.text.0;
     let window = props.window;
@@ -189,7 +185,7 @@ pub fn InputView(props: &InputViewProps) -> Html {
         });
         while let Some(note) = problems.next_if(|note| note.at < next) {
             lines.push(html! {
-                <span class={classes!("line-note", if note.error { "note-error" } else { "note-warning" })} data-problem={note.id}>
+                <span class={classes!("line-note", if note.error { "note-error" } else { "note-warning" })}>
                     <span class="where">{ tf(lang, Key::InputsProblemAt, &[
                         ("line", &note.line.to_string()),
                         ("column", &note.column.to_string()),
@@ -214,14 +210,12 @@ pub fn InputView(props: &InputViewProps) -> Html {
         };
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ShowText { paste, at }))
     };
-    let last_line = number;
     html! {
         <>
             if window.start > 0 || window.end < text.len() {
-                <p class="hint view-window" data-first-line={props.first_line.to_string()}>
-                    { tf(lang, Key::InputsViewWindow, &[("first", &props.first_line.to_string()), ("last", &last_line.to_string())]) }
+                <p class="hint view-window">
                     if window.start > 0 {
-                        { " " }<button type="button" class="link-button" data-action="text-earlier" onclick={shift(false)}>{ t(lang, Key::InputsViewEarlier) }</button>
+                        <button type="button" class="link-button" data-action="text-earlier" onclick={shift(false)}>{ t(lang, Key::InputsViewEarlier) }</button>
                     }
                     if window.end < text.len() {
                         { " " }<button type="button" class="link-button" data-action="text-later" onclick={shift(true)}>{ t(lang, Key::InputsViewLater) }</button>
@@ -267,7 +261,7 @@ fn line(props: &InputViewProps, span: Span) -> Html {
             .any(|m| m.start <= piece.start && piece.end <= m.end);
         let shown = if masked {
             html! {
-                <span class="secret" role="img" aria-label={masked_label} title={masked_label}>{ "••••••••" }</span>
+                <span class="secret" role="img" aria-label={masked_label}>{ "••••••••" }</span>
             }
         } else {
             html! { { piece.slice(text).to_owned() } }
@@ -280,14 +274,9 @@ fn line(props: &InputViewProps, span: Span) -> Html {
         Some(match finding {
             Some(finding) => {
                 let active = props.selected == Some(finding);
-                let label = tf(
-                    props.lang,
-                    Key::InputsEvidenceOf,
-                    &[("n", &(finding + 1).to_string())],
-                );
                 html! {
                     <button type="button" class={classes!("evidence-link", active.then_some("active"))}
-                        data-evidence-of={finding.to_string()} title={label}
+                        data-evidence-of={finding.to_string()}
                         onclick={on_mark(&props.dispatch, finding)}>
                         { shown }
                     </button>
@@ -318,7 +307,7 @@ pub fn repair_offer(
         })
     };
     html! {
-        <div class="repair" data-repairs={repair.edits.len().to_string()}>
+        <div class="repair">
             <p>{ inline_code(&tf(lang, Key::InputsRepairHint, &[("what", &repair.summary(lang))])) }</p>
             <button type="button" class="primary" data-action="repair" onclick={onrepair}>{ t(lang, Key::InputsRepair) }</button>
         </div>

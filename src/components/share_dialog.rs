@@ -42,10 +42,8 @@ fn link_base(hosted: &str) -> Option<String> {
         return Some(browser::base_url());
     }
     let hosted = hosted.trim();
-    let hosted = hosted.split('#').next().unwrap_or_default();
-    let valid = (hosted.starts_with("https://") || hosted.starts_with("http://"))
-        && hosted.len() > "https://".len()
-        && !hosted.contains(char::is_whitespace);
+    let valid =
+        hosted.starts_with("http") && hosted.contains("://") && !hosted.contains([' ', '#']);
     valid.then(|| hosted.to_owned())
 }
 
@@ -205,8 +203,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                     { " " }{ t(lang, Key::ShareKeepAuthorization) }</label>
             </fieldset>
             if let Some((findings, checked)) = changes {
-                <p class="banner share-minimal-warning" role="alert" data-minimal-findings={findings.to_string()}
-                    data-minimal-checked={checked.to_string()}>
+                <p class="banner share-minimal-warning" role="alert">
                     { tf(lang, Key::ShareMinimalChanges, &[
                         ("findings", &props.diagnosis.findings.len().to_string()),
                         ("checked", &props.diagnosis.checked.len().to_string()),
@@ -243,7 +240,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                 },
             } }
             <div class="share-markdown">
-                <CopyButton text={AttrValue::from(markdown.clone())} label={Key::ShareMarkdownLabel} {lang}
+                <CopyButton text={AttrValue::from(markdown.clone())} label={Key::ShareMarkdown} {lang}
                     shown={Some(Key::ShareMarkdown)} action="copy-markdown" />
             </div>
             <h3>{ t(lang, Key::ShareContents) }</h3>

@@ -38,7 +38,6 @@ pub fn start_here(lang: Lang, dispatch: &UseReducerDispatcher<State>) -> Html {
                 <button type="button" class="primary" data-action="try-example" onclick={onexample}>
                     { t(lang, Key::StartExample) }
                 </button>
-                <span class="hint">{ t(lang, Key::StartExampleHint) }</span>
             </div>
             { for Symptom::ALL.iter().map(|symptom| html! {
                 <section class="symptom" data-symptom={symptom.id()} aria-labelledby={format!("symptom-{}", symptom.id())}>
@@ -54,7 +53,6 @@ pub fn start_here(lang: Lang, dispatch: &UseReducerDispatcher<State>) -> Html {
                     </ol>
                 </section>
             }) }
-            <p class="hint">{ t(lang, Key::StartMore) }</p>
         </div>
     }
 }

@@ -23,15 +23,13 @@ fn undo_message(lang: Lang, what: Undone) -> String {
 
 pub fn undo_toast(lang: Lang, undo: Option<&Undo>, dispatch: &UseReducerDispatcher<State>) -> Html {
     let onundo = dispatch_on_click(dispatch, |_| Action::Undo, 0);
-    let ondismiss = dispatch_on_click(dispatch, |_| Action::DismissUndo, 0);
     html! {
         // Always in the page, so screen readers hear what is put in it.
         <div class="toast-live" role="status">
             if let Some(undo) = undo {
-                <div class="toast undo-toast" data-undo={undo.what.id()}>
+                <div class="toast undo-toast">
                     <span>{ undo_message(lang, undo.what) }</span>
                     <button type="button" class="primary" data-action="undo" onclick={onundo}>{ t(lang, Key::UndoButton) }</button>
-                    <button type="button" data-action="dismiss-undo" onclick={ondismiss}>{ t(lang, Key::UndoDismiss) }</button>
                 </div>
             }
         </div>
@@ -54,7 +52,7 @@ pub fn diagnosis_updated(
     html! {
         <div class="toast-live diagnosis-updated-live" role="status">
             if let Some(count) = updated {
-                <div class="toast diagnosis-updated" data-findings={count.to_string()}>
+                <div class="toast diagnosis-updated">
                     <span>{ tf(lang, Key::UpdatedText, &[("count", &count.to_string())]) }</span>
                     <button type="button" data-action="jump-to-diagnosis" onclick={onjump}>{ t(lang, Key::UpdatedJump) }</button>
                 </div>

@@ -233,12 +233,6 @@ async fn start_here_input_view_fix_its_skipped_commands_and_undo() {
         );
         click(&browser, "[data-action=undo]").await;
         wait_for(&browser, "[data-action=repair]").await;
-        // Dismissing a toast or notice leaves focus in the paste area, not on the page.
-        click(&browser, "[data-action=repair]").await;
-        click(&browser, "[data-action=dismiss-undo]").await;
-        wait_focus(&browser, "paste").await;
-        click(&browser, "[data-action=remove]").await;
-        click(&browser, "[data-action=undo]").await;
 
         // Remove all, undone.
         click(&browser, "[data-action=clear]").await;

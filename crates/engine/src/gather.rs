@@ -78,16 +78,16 @@ impl Symptom {
     pub const fn what_to_paste(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Symptom::NoCredentials, Lang::En) => {
-                "Run these on the instance and paste the whole terminal output, with the error your program printed (\"Unable to locate credentials\", an AccessDenied…)."
+                "Run these on the instance; paste their output with your program's error."
             }
             (Symptom::NoCredentials, Lang::Ja) => {
-                "インスタンス上でこれらを実行し、ターミナルの出力全体を、プログラムが出したエラー (「Unable to locate credentials」、AccessDenied など) と一緒に貼り付けてください。"
+                "インスタンス上で実行し、出力をプログラムのエラーと一緒に貼り付けてください。"
             }
             (Symptom::LaunchFails, Lang::En) => {
-                "Paste the whole error the launch printed (the AccessDenied message, with its encoded authorization message if there is one), then the output of these commands."
+                "Paste the launch's whole error, then the output of these commands."
             }
             (Symptom::LaunchFails, Lang::Ja) => {
-                "起動時に表示されたエラー全体 (AccessDenied のメッセージ。エンコードされた認可メッセージがあればそれも) を貼り付け、続けてこれらのコマンドの出力を貼り付けてください。"
+                "起動時のエラー全体と、これらのコマンドの出力を貼り付けてください。"
             }
         }
     }

@@ -1,11 +1,11 @@
 //! Fix-its for paste damage that has exactly one repair: a trailing comma, typographic quotes
-//! around a string, a no-break or other unusual space, Python's `True`/`False`/`None`. The JSON
+//! around a string, a no-break or other unusual space. The JSON
 //! reader already names this damage ([`crate::json::parse_repairing`] reads past it); here it
 //! becomes an edit of the pasted text that the page can apply (and undo), offered only when the
 //! repaired document then reads as strict JSON.
 
 use super::{Input, ProblemSeverity};
-use crate::json::{self, ParseErrorKind, PythonConstant};
+use crate::json::{self, ParseErrorKind};
 use crate::lang::Lang;
 use crate::text::Span;
 
@@ -15,15 +15,13 @@ pub enum RepairKind {
     TrailingComma,
     SmartQuote,
     UnusualSpace,
-    PythonLiteral,
 }
 
 impl RepairKind {
-    const ALL: [RepairKind; 4] = [
+    const ALL: [RepairKind; 3] = [
         RepairKind::TrailingComma,
         RepairKind::SmartQuote,
         RepairKind::UnusualSpace,
-        RepairKind::PythonLiteral,
     ];
 
     /// What the edit does, with `{count}` for how many.
@@ -37,12 +35,6 @@ impl RepairKind {
                 "replace {count} no-break or unusual space(s) with plain spaces"
             }
             (RepairKind::UnusualSpace, Lang::Ja) => "特殊な空白 {count} 個を半角スペースに置換",
-            (RepairKind::PythonLiteral, Lang::En) => {
-                "write {count} Python True/False/None as JSON true/false/null"
-            }
-            (RepairKind::PythonLiteral, Lang::Ja) => {
-                "Python の True/False/None {count} 個を JSON の true/false/null に置換"
-            }
         }
     }
 }
@@ -162,7 +154,7 @@ fn original(edits: &[Edit], at: usize) -> usize {
 }
 
 /// The edits for one piece of damage the reader read past (none for damage without one
-/// obvious repair: single quotes, a missing comma, a comment).
+/// obvious repair: single quotes, a missing comma, a comment, Python's `True`).
 fn edits_for(text: &str, kind: &ParseErrorKind, span: Span) -> Vec<Edit> {
     let edit = |span: Span, with: &'static str, kind: RepairKind| Edit { span, with, kind };
     match kind {
@@ -175,14 +167,6 @@ fn edits_for(text: &str, kind: &ParseErrorKind, span: Span) -> Vec<Edit> {
                 " "
             };
             vec![edit(span, with, RepairKind::UnusualSpace)]
-        }
-        ParseErrorKind::PythonLiteral { found } => {
-            let with = match found {
-                PythonConstant::True => "true",
-                PythonConstant::False => "false",
-                PythonConstant::None => "null",
-            };
-            vec![edit(span, with, RepairKind::PythonLiteral)]
         }
         ParseErrorKind::SmartQuotes { found } => {
             // The closing quote is the first closer on the same line (as the reader reads it).
@@ -258,14 +242,14 @@ mod tests {
 
     #[test]
     fn a_document_in_a_transcript_is_repaired_in_place() {
-        let text = "$ aws iam get-role --role-name web\n{\"Role\": {\"RoleName\": \"web\", \"Arn\": \"arn:aws:iam::123456789012:role/web\", \"AssumeRolePolicyDocument\": {\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\", \"Sid\": None}]},}}\n$ ls\nx\n";
+        let text = "$ aws iam get-role --role-name web\n{\"Role\": {\"RoleName\": \"web\", \"Arn\": \"arn:aws:iam::123456789012:role/web\", \"AssumeRolePolicyDocument\": {\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\", \"Sid\": \u{a0}\"x\"}]},}}\n$ ls\nx\n";
         let (fixed, summary) = repaired(text).unwrap_or_default();
         assert!(fixed.starts_with("$ aws iam get-role --role-name web\n{"));
         assert!(fixed.ends_with("]}}}\n$ ls\nx\n"), "{fixed}");
-        assert!(fixed.contains("\"Sid\": null"));
+        assert!(fixed.contains("\"Sid\":  \"x\""));
         assert_eq!(
             summary,
-            "remove 1 trailing comma(s), write 1 Python True/False/None as JSON true/false/null"
+            "remove 1 trailing comma(s), replace 1 no-break or unusual space(s) with plain spaces"
         );
     }
 
