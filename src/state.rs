@@ -335,15 +335,11 @@ impl Reducible for State {
                     Err(problem) => state.notice(name, problem),
                 }
             }
-            // A dismissed notice takes its button away: focus goes back to the paste area.
+            // The notices move focus themselves (to the next notice, else the paste area).
             Action::DismissFileNotice(notice) => {
                 state.file_notices.retain(|n| n.id != notice);
-                state.focus_on(focus::PASTE_AREA, 0);
             }
-            Action::DismissFileNotices => {
-                state.file_notices.clear();
-                state.focus_on(focus::PASTE_AREA, 0);
-            }
+            Action::DismissFileNotices => state.file_notices.clear(),
             Action::Load(texts) => {
                 state.remember(Undone::Loaded(!state.pastes.is_empty()));
                 state.focus_on(focus::RESULTS, 0);
