@@ -17,11 +17,13 @@ use crate::components::input_list::{input_list, InputListProps};
 use crate::components::on_click::dispatch_on_click;
 use crate::components::paste_area::PasteArea;
 use crate::components::share_dialog::ShareDialog;
+use crate::components::start_here::start_here;
+use crate::components::toast::{diagnosis_updated, undo_toast};
 use crate::files::{self, Readers};
 use crate::i18n::{t, tf, Key};
 use crate::link::{self, Opened};
 use crate::reading::{self, ProgressBoard, Reads, SharedReads};
-use crate::state::{Action, State, Theme, View};
+use crate::state::{focus, Action, State, Theme, View};
 
 /// The language to start in: the one remembered, else the browser's first known one.
 pub fn initial_lang() -> Lang {
@@ -65,8 +67,13 @@ fn initial_state() -> State {
         Opened::Case(case) => Action::Open(case),
         Opened::Failed(error) => Action::LinkFailed(error),
     };
-    let state = std::rc::Rc::new(state).reduce(action);
-    (*state).clone()
+    let mut state = (*std::rc::Rc::new(state).reduce(action)).clone();
+    // A reload is not someone opening a link: say what really happened.
+    if let Some(opened) = &mut state.opened_link {
+        opened.reloaded = browser::is_reload();
+    }
+    state.fresh = false;
+    state
 }
 
 /// Keeps the address and the case in step: every change of the pastes, language or view
@@ -122,6 +129,14 @@ pub fn App() -> Html {
     use_effect_with((), |_| browser::mark("ec2-iam-doctor:interactive"));
     use_effect_with(lang, |lang| {
         browser::set_root_attribute("lang", Some(lang.code()));
+    });
+    // Focus goes where the reducer says after each action (the next paste after Remove, the
+    // paste after Save, the paste area after Remove all), once the page shows it.
+    use_effect_with(state.focus, |target| {
+        if let Some((_, target, paste)) = *target {
+            let id = focus::element_id(target, paste);
+            browser::after(0, move || browser::focus_element(&id));
+        }
     });
     use_effect_with(state.theme, |theme| {
         let value = match theme {
@@ -297,7 +312,7 @@ pub fn App() -> Html {
                 if let Some(opened) = state.opened_link {
                     <div class="banner link-opened" role="status" data-minimal={opened.minimal.to_string()}
                         data-anonymised={opened.anonymised.to_string()}>
-                        { t(lang, Key::LinkOpened) }
+                        { t(lang, if opened.reloaded { Key::LinkReopened } else { Key::LinkOpened }) }
                         if opened.minimal { { " " }{ t(lang, Key::LinkOpenedMinimal) } }
                         if opened.anonymised { { " " }{ t(lang, Key::LinkOpenedAnonymised) } }
                     </div>
@@ -321,9 +336,11 @@ pub fn App() -> Html {
                 <div class="layout">
                     <div class="column column-inputs">
                         <PasteArea {lang} dispatch={dispatch.clone()} has_inputs={!state.pastes.is_empty()} />
+                        { undo_toast(lang, state.undo.as_ref(), &dispatch) }
                         <FileNotices {lang} notices={state.file_notices.clone()} dispatch={dispatch.clone()} />
                         { input_list(&InputListProps { lang, pastes: &state.pastes, case: &case, reading: &reading, progress: &progress,
-                            revealed: &state.revealed, editing: state.editing, dispatch: &dispatch }) }
+                            revealed: &state.revealed, editing: state.editing, diagnosis: &diagnosis, selected: state.selected,
+                            text_at: state.text_at, dispatch: &dispatch }) }
                     </div>
                     <div class="column column-results">
                         <div class="actions case-actions" role="group" aria-label={t(lang, Key::CaseActionsLabel)}>
@@ -333,19 +350,22 @@ pub fn App() -> Html {
                                 { t(lang, Key::ExportMarkdown) }
                             </button>
                         </div>
+                        // The verdict panel (computed by the engine) belongs here, above the chain
+                        // and the findings, once there are inputs.
                         { chain_view(&ChainViewProps { lang, diagnosis: &diagnosis, dispatch: &dispatch }) }
                         <section class="panel results" aria-labelledby="results-title">
-                            <h2 id="results-title">{ t(lang, view_title(state.view)) }</h2>
+                            <h2 id="results-title" tabindex="-1">{ t(lang, view_title(state.view)) }</h2>
                             <div class="tabs" role="tablist" aria-label={t(lang, Key::ViewLabel)}>{ for tabs }</div>
                             <div id="view-panel" role="tabpanel" aria-labelledby={format!("tab-{}", state.view.id())}>
                                 { match state.view {
                                     View::Checklist => checklist(&ChecklistProps { lang, case: &case, diagnosis: &diagnosis }),
                                     View::Gather => gather(&GatherProps { lang, case: &case }),
+                                    View::Diagnosis if empty => start_here(lang, &dispatch),
                                     View::Diagnosis => html! {
                                         <Findings {lang} pastes={state.pastes.clone()} case={case.clone()}
                                             reading={!reading.is_empty()}
                                             diagnosis={diagnosis.clone()} revealed={state.revealed.clone()}
-                                            dispatch={dispatch.clone()} />
+                                            selected={state.selected} dispatch={dispatch.clone()} />
                                     },
                                 } }
                             </div>
@@ -353,8 +373,9 @@ pub fn App() -> Html {
                     </div>
                 </div>
                 if *sharing {
-                    <ShareDialog {lang} case={link::shared_case(&state)} onclose={onshareclose} />
+                    <ShareDialog {lang} case={link::shared_case(&state)} read={case.clone()} diagnosis={diagnosis.clone()} onclose={onshareclose} />
                 }
+                { diagnosis_updated(lang, (state.fresh && !empty && reading.is_empty()).then_some(diagnosis.findings.len()), &dispatch) }
                 <footer class="page-footer"><p>{ t(lang, Key::FooterText) }</p></footer>
             </main>
         </div>

@@ -114,6 +114,45 @@ pub fn reveal_element(id: &str) {
     }
 }
 
+/// Like [`reveal_element`] for the first element `selector` matches, after opening the
+/// `<details>` it is folded in.
+pub fn reveal(selector: &str) {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    else {
+        return;
+    };
+    let mut folded = element.closest("details:not([open])").ok().flatten();
+    while let Some(details) = folded {
+        let _ = details.set_attribute("open", "");
+        folded = details.closest("details:not([open])").ok().flatten();
+    }
+    element.scroll_into_view();
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
+/// Whether this page load is a reload of the same address (Navigation Timing's `type`).
+pub fn is_reload() -> bool {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    let navigation = web_sys::js_sys::Reflect::get(&performance, &JsValue::from_str("navigation"))
+        .unwrap_or(JsValue::UNDEFINED);
+    web_sys::js_sys::Reflect::get(&navigation, &JsValue::from_str("type"))
+        .ok()
+        .and_then(|kind| kind.as_f64())
+        == Some(1.0)
+}
+
+/// Whether the page was opened from a file (`file://`): a link to it works on this computer
+/// only.
+pub fn is_file_page() -> bool {
+    location_href().is_some_and(|href| href.starts_with("file:"))
+}
+
 /// Focuses a text area and selects the UTF-16 range `start..end` in it.
 pub fn select_in(area: &web_sys::HtmlTextAreaElement, start: u32, end: u32) {
     let _ = area.focus();

@@ -1,6 +1,5 @@
 //! Turning the user's text and the engine's messages into HTML: inline code in messages, the
-//! evidence highlighted at its place, secrets masked, and byte spans turned into UTF-16 offsets
-//! at the DOM boundary.
+//! evidence highlighted at its place, secrets masked, and byte spans cut on character boundaries.
 
 use engine::text::Span;
 use yew::prelude::*;
@@ -19,15 +18,6 @@ pub fn inline_code(text: &str) -> Html {
         }
     }
     html! { <>{ for parts }</> }
-}
-
-/// The UTF-16 offset of byte `offset` in `text` (what DOM selection APIs count in).
-pub fn utf16_offset(text: &str, offset: usize) -> u32 {
-    let offset = floor_boundary(text, offset);
-    let count = text
-        .get(..offset)
-        .map_or(0, |before| before.encode_utf16().count());
-    u32::try_from(count).unwrap_or(u32::MAX)
 }
 
 /// The largest char boundary at or below `offset`.
@@ -162,19 +152,6 @@ pub fn excerpt_window(text: &str, span: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn utf16_offsets_count_code_units() {
-        let text = "a日本😀b";
-        assert_eq!(utf16_offset(text, 0), 0);
-        assert_eq!(utf16_offset(text, 1), 1);
-        assert_eq!(utf16_offset(text, 4), 2);
-        let b = text.find('b').unwrap_or_default();
-        assert_eq!(utf16_offset(text, b), 5);
-        // Inside a character: counts up to the character's start.
-        assert_eq!(utf16_offset(text, 2), 1);
-        assert_eq!(utf16_offset(text, 999), 6);
-    }
 
     #[test]
     fn segments_split_at_marks_and_secrets() {

@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use engine::lang::Lang;
-use engine::text::Span;
 use yew::prelude::*;
 
 use crate::files::FileProblem;
@@ -74,11 +73,10 @@ impl View {
     }
 }
 
-/// A paste being edited, and the span to select in it when the editor opens.
+/// A paste being edited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Editing {
     pub paste: u32,
-    pub select: Option<Span>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -102,6 +100,58 @@ pub struct State {
     /// Dropped or chosen files that did not become pastes.
     pub file_notices: Vec<FileNotice>,
     next_notice: u32,
+    /// What the last Remove, Remove all, example or repair replaced, until undone or the pastes
+    /// change otherwise (the toast offering it stays until then).
+    pub undo: Option<Undo>,
+    /// The element to focus after this change (its id), with a counter so the same id is
+    /// focused again after another change.
+    pub focus: Option<(u64, &'static str, u32)>,
+    /// The finding whose evidence is lit up in the texts (its index in the diagnosis).
+    pub selected: Option<usize>,
+    /// The pastes changed since the user last looked at the diagnosis (narrow screens offer a
+    /// jump to it).
+    pub fresh: bool,
+    /// Where the text view of a paste is (paste id, byte offset): a big paste is drawn a window
+    /// at a time.
+    pub text_at: Option<(u32, usize)>,
+}
+
+/// What an undo brings back, and what the toast says was done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    pub what: Undone,
+    pub pastes: Vec<Paste>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undone {
+    /// Paste number `n` was removed.
+    Removed(usize),
+    Cleared,
+    /// An example replaced the pastes (`true`: there were some).
+    Loaded(bool),
+    /// Paste number `n` was repaired.
+    Repaired(usize),
+}
+
+/// Where focus goes: an element id made of a prefix and a paste id (`paste-7-title`).
+pub mod focus {
+    /// The paste area.
+    pub const PASTE_AREA: &str = "paste";
+    /// The diagnosis heading.
+    pub const RESULTS: &str = "results-title";
+    /// A paste's heading (`paste-{id}-title`).
+    pub const PASTE_TITLE: &str = "title";
+    /// A paste's Edit button (`paste-{id}-edit`).
+    pub const PASTE_EDIT: &str = "edit";
+
+    /// The element id for a focus target.
+    pub fn element_id(target: &str, paste: u32) -> String {
+        match target {
+            PASTE_TITLE | PASTE_EDIT => format!("paste-{paste}-{target}"),
+            other => other.to_owned(),
+        }
+    }
 }
 
 /// What a recipient is told about the link a case came from.
@@ -109,6 +159,8 @@ pub struct State {
 pub struct OpenedLink {
     pub minimal: bool,
     pub anonymised: bool,
+    /// The page was reloaded with the case in its address (not opened from a link anew).
+    pub reloaded: bool,
 }
 
 pub enum Action {
@@ -142,6 +194,22 @@ pub enum Action {
     DismissLinkError,
     /// A big paste was read in the background.
     ReadDone,
+    /// Replaces a paste's text with its repair (undoable).
+    Repair {
+        paste: u32,
+        text: String,
+    },
+    /// Brings back what the last Remove, Remove all, example or repair replaced.
+    Undo,
+    /// Lights up a finding's evidence in the texts (or none).
+    Select(Option<usize>),
+    /// The user has been shown the new diagnosis.
+    SeenDiagnosis,
+    /// Moves a paste's text view to byte `at`.
+    ShowText {
+        paste: u32,
+        at: usize,
+    },
 }
 
 impl State {
@@ -181,6 +249,26 @@ impl State {
     pub fn is_revealed(&self, paste: u32) -> bool {
         self.revealed.contains(&paste)
     }
+
+    fn focus_on(&mut self, target: &'static str, paste: u32) {
+        let count = self.focus.map_or(0, |(count, ..)| count) + 1;
+        self.focus = Some((count, target, paste));
+    }
+
+    /// The paste's number as the page shows it (1-based).
+    fn number_of(&self, paste: u32) -> usize {
+        self.pastes
+            .iter()
+            .position(|p| p.id == paste)
+            .map_or(0, |at| at + 1)
+    }
+
+    fn remember(&mut self, what: Undone) {
+        self.undo = Some(Undo {
+            what,
+            pastes: self.pastes.clone(),
+        });
+    }
 }
 
 impl Reducible for State {
@@ -201,6 +289,34 @@ impl Reducible for State {
         ) {
             state.opened_link = None;
         }
+        // What changes the pastes makes a new diagnosis to look at; a change other than the
+        // undoable ones makes the last undo meaningless.
+        let changes_pastes = matches!(
+            action,
+            Action::Add(_)
+                | Action::AddFile { read: Ok(_), .. }
+                | Action::Load(_)
+                | Action::Replace { .. }
+                | Action::Remove(_)
+                | Action::Clear
+                | Action::Open(_)
+                | Action::Repair { .. }
+                | Action::Undo
+        );
+        if changes_pastes {
+            state.fresh = true;
+            state.selected = None;
+        }
+        if matches!(
+            action,
+            Action::Add(_)
+                | Action::AddFile { read: Ok(_), .. }
+                | Action::Replace { .. }
+                | Action::Open(_)
+                | Action::LinkFailed(_)
+        ) {
+            state.undo = None;
+        }
         match action {
             Action::Add(text) => {
                 if text.trim().is_empty() {
@@ -219,11 +335,14 @@ impl Reducible for State {
                     Err(problem) => state.notice(name, problem),
                 }
             }
+            // The notices move focus themselves (to the next notice, else the paste area).
             Action::DismissFileNotice(notice) => {
                 state.file_notices.retain(|n| n.id != notice);
             }
             Action::DismissFileNotices => state.file_notices.clear(),
             Action::Load(texts) => {
+                state.remember(Undone::Loaded(!state.pastes.is_empty()));
+                state.focus_on(focus::RESULTS, 0);
                 state.pastes.clear();
                 state.revealed.clear();
                 state.editing = None;
@@ -239,10 +358,68 @@ impl Reducible for State {
                 } else if let Some(found) = state.pastes.iter_mut().find(|p| p.id == paste) {
                     found.text = Rc::from(text);
                 }
+                match state.pastes.iter().any(|p| p.id == paste) {
+                    true => state.focus_on(focus::PASTE_TITLE, paste),
+                    false => state.focus_on(focus::PASTE_AREA, 0),
+                }
                 state.editing = None;
                 state.generation += 1;
             }
+            Action::Repair { paste, text } => {
+                let number = state.number_of(paste);
+                if let Some(found) = state.pastes.iter().position(|p| p.id == paste) {
+                    state.remember(Undone::Repaired(number));
+                    if let Some(found) = state.pastes.get_mut(found) {
+                        found.text = Rc::from(text);
+                    }
+                    state.focus_on(focus::PASTE_TITLE, paste);
+                    state.generation += 1;
+                }
+            }
+            Action::Undo => {
+                if let Some(undo) = state.undo.take() {
+                    let first_back = undo
+                        .pastes
+                        .iter()
+                        .find(|p| {
+                            !state
+                                .pastes
+                                .iter()
+                                .any(|q| q.id == p.id && q.text == p.text)
+                        })
+                        .map(|p| p.id);
+                    state.pastes = undo.pastes;
+                    state.editing = None;
+                    let ids: Vec<u32> = state.pastes.iter().map(|p| p.id).collect();
+                    state.revealed.retain(|p| ids.contains(p));
+                    match first_back {
+                        Some(id) => state.focus_on(focus::PASTE_TITLE, id),
+                        None => state.focus_on(focus::PASTE_AREA, 0),
+                    }
+                    state.generation += 1;
+                }
+            }
+            Action::Select(finding) => state.selected = finding,
+            Action::SeenDiagnosis => state.fresh = false,
+            Action::ShowText { paste, at } => state.text_at = Some((paste, at)),
             Action::Remove(paste) => {
+                let number = state.number_of(paste);
+                state.remember(Undone::Removed(number));
+                // Focus goes to the paste now in its place, else the one before, else the
+                // paste area.
+                let at = number.saturating_sub(1);
+                let next = state
+                    .pastes
+                    .get(at + 1)
+                    .or_else(|| {
+                        at.checked_sub(1)
+                            .and_then(|before| state.pastes.get(before))
+                    })
+                    .map(|p| p.id);
+                match next {
+                    Some(id) => state.focus_on(focus::PASTE_TITLE, id),
+                    None => state.focus_on(focus::PASTE_AREA, 0),
+                }
                 state.pastes.retain(|p| p.id != paste);
                 state.revealed.retain(|p| *p != paste);
                 if state.editing.is_some_and(|e| e.paste == paste) {
@@ -251,13 +428,22 @@ impl Reducible for State {
                 state.generation += 1;
             }
             Action::Clear => {
+                if !state.pastes.is_empty() {
+                    state.remember(Undone::Cleared);
+                }
+                state.focus_on(focus::PASTE_AREA, 0);
                 state.pastes.clear();
                 state.revealed.clear();
                 state.editing = None;
                 state.file_notices.clear();
                 state.generation += 1;
             }
-            Action::Edit(editing) => state.editing = editing,
+            Action::Edit(editing) => {
+                if let (None, Some(before)) = (editing, state.editing) {
+                    state.focus_on(focus::PASTE_EDIT, before.paste);
+                }
+                state.editing = editing;
+            }
             Action::ToggleReveal(paste) => {
                 if state.revealed.contains(&paste) {
                     state.revealed.retain(|p| *p != paste);
@@ -272,6 +458,7 @@ impl Reducible for State {
                 state.opened_link = Some(OpenedLink {
                     minimal: case.form == engine::share::Form::Minimal,
                     anonymised: case.anonymised,
+                    reloaded: false,
                 });
                 state.pastes.clear();
                 state.revealed.clear();
@@ -294,7 +481,10 @@ impl Reducible for State {
                 state.link_error = Some(error);
                 state.generation += 1;
             }
-            Action::DismissLinkError => state.link_error = None,
+            Action::DismissLinkError => {
+                state.link_error = None;
+                state.focus_on(focus::PASTE_AREA, 0);
+            }
             Action::ReadDone => state.reads_done += 1,
         }
         Rc::new(state)
@@ -435,6 +625,68 @@ mod tests {
         assert_eq!(case.inputs, vec!["{}".to_owned()]);
         let state = reduce(State::default(), Action::Open(case));
         assert_eq!(state.pastes[0].name, None);
+    }
+
+    #[test]
+    fn remove_remove_all_examples_and_repairs_can_be_undone() {
+        let state = reduce(State::default(), Action::Add("one".into()));
+        let state = reduce(state, Action::Add("two".into()));
+        let state = reduce(state, Action::Add("three".into()));
+        let texts = |state: &State| -> Vec<String> {
+            state.pastes.iter().map(|p| p.text.to_string()).collect()
+        };
+        let two = state.pastes[1].id;
+        let three = state.pastes[2].id;
+        let removed = reduce(state.clone(), Action::Remove(two));
+        assert_eq!(
+            removed.undo.as_ref().map(|u| u.what),
+            Some(Undone::Removed(2))
+        );
+        // Focus goes to the paste now in its place.
+        assert_eq!(
+            removed.focus.map(|f| (f.1, f.2)),
+            Some((focus::PASTE_TITLE, three))
+        );
+        let back = reduce(removed, Action::Undo);
+        assert_eq!(texts(&back), ["one", "two", "three"]);
+        assert_eq!(back.pastes[1].id, two, "the same paste comes back");
+        assert_eq!(
+            back.focus.map(|f| (f.1, f.2)),
+            Some((focus::PASTE_TITLE, two))
+        );
+        assert!(back.undo.is_none());
+
+        let cleared = reduce(back, Action::Clear);
+        assert_eq!(cleared.focus.map(|f| f.1), Some(focus::PASTE_AREA));
+        assert_eq!(texts(&reduce(cleared, Action::Undo)).len(), 3);
+
+        let loaded = reduce(state.clone(), Action::Load(vec!["example".into()]));
+        assert_eq!(
+            loaded.undo.as_ref().map(|u| u.what),
+            Some(Undone::Loaded(true))
+        );
+        assert_eq!(
+            texts(&reduce(loaded, Action::Undo)),
+            ["one", "two", "three"]
+        );
+
+        let one = state.pastes[0].id;
+        let repaired = reduce(
+            state,
+            Action::Repair {
+                paste: one,
+                text: "ONE".into(),
+            },
+        );
+        assert_eq!(texts(&repaired)[0], "ONE");
+        assert_eq!(
+            repaired.undo.as_ref().map(|u| u.what),
+            Some(Undone::Repaired(1))
+        );
+        // Another change makes the undo meaningless.
+        let added = reduce(repaired, Action::Add("four".into()));
+        assert!(added.undo.is_none());
+        assert_eq!(texts(&reduce(added, Action::Undo))[0], "ONE");
     }
 
     #[test]

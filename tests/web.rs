@@ -216,7 +216,7 @@ async fn secrets_are_masked_until_revealed() {
 }
 
 #[wasm_bindgen_test]
-async fn show_in_text_selects_the_evidence_in_utf16() {
+async fn show_in_text_lights_the_evidence_in_the_numbered_text() {
     let root = mount().await;
     // Multi-byte text before the evidence: byte and UTF-16 offsets differ.
     let text = format!("# 日本語のメモ 😀\n{EMPTY_PROFILE}");
@@ -226,14 +226,19 @@ async fn show_in_text_selects_the_evidence_in_utf16() {
         "[data-finding-id=instance-profile-empty] [data-action=show-in-text]",
     )
     .await;
-    let editor: HtmlTextAreaElement = find(&root, ".editor textarea")
-        .dyn_into()
-        .unwrap_or_else(|_| panic!("no editor"));
-    let start = editor.selection_start().ok().flatten().unwrap_or(0) as usize;
-    let end = editor.selection_end().ok().flatten().unwrap_or(0) as usize;
-    let units: Vec<u16> = editor.value().encode_utf16().collect();
-    let selected = String::from_utf16_lossy(units.get(start..end).unwrap_or_default());
-    assert_eq!(selected, "[]");
+    let lit = find(&root, ".input-view .evidence-link.active");
+    assert_eq!(lit.text_content().unwrap_or_default(), "[]");
+    // Its line is numbered as in the paste (the note is line 1).
+    let line = lit
+        .closest(".line")
+        .ok()
+        .flatten()
+        .and_then(|line| line.get_attribute("data-line"));
+    let expected = text
+        .get(..text.find("[]").unwrap_or_default())
+        .map(|before| before.matches('\n').count() + 1)
+        .unwrap_or_default();
+    assert_eq!(line, Some(expected.to_string()));
 }
 
 #[wasm_bindgen_test]

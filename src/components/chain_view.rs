@@ -53,6 +53,19 @@ fn position(index: usize, columns: usize) -> (i32, i32) {
     (x, y)
 }
 
+/// Room for a link's name inside its box (after the mark, before the right edge).
+const NAME_ROOM: i32 = NODE_WIDTH - 34 - 10;
+
+/// The width to squeeze a name into when it would overflow its box: its width estimated at the
+/// name's 14 px bold (a CJK character is about 14 px, another about 9 px); `None` when it fits.
+fn squeeze(name: &str) -> Option<i32> {
+    let width: i32 = name
+        .chars()
+        .map(|c| if c.is_ascii() { 9 } else { 14 })
+        .sum();
+    (width > NAME_ROOM).then_some(NAME_ROOM)
+}
+
 fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: &str) -> Html {
     let lang = props.lang;
     let rows = links.len().div_ceil(columns);
@@ -89,7 +102,8 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
             <>
                 <rect x={x.to_string()} y={y.to_string()} width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="10" />
                 <text x={(x + 14).to_string()} y={(y + NODE_HEIGHT / 2 + 5).to_string()} class="chain-mark" aria-hidden="true">{ mark }</text>
-                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 - 4).to_string()} class="chain-name">{ name }</text>
+                <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 - 4).to_string()} class="chain-name"
+                    textLength={squeeze(name).map(|w| w.to_string())} lengthAdjust={squeeze(name).map(|_| "spacingAndGlyphs")}>{ name }</text>
                 <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 + 14).to_string()} class="chain-status">{ status }</text>
             </>
         };

@@ -8,12 +8,14 @@ use engine::lang::Lang;
 use engine::rules::Case;
 use yew::prelude::*;
 
+use crate::browser;
 use crate::case_view::{input_at, paste_secrets, pasted_document, Shared};
 use crate::components::command_box::command_box;
+use crate::components::input_view::go_to;
 use crate::diff::{diff_lines, normalise_pair, DiffLine};
 use crate::i18n::{t, tf, Key};
 use crate::render::{excerpt_window, inline_code, render_segments, segments};
-use crate::state::{Action, Editing, Paste, State};
+use crate::state::{Action, Paste, State};
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
@@ -24,6 +26,8 @@ pub struct FindingsProps {
     pub reading: bool,
     pub diagnosis: Shared<Diagnosis>,
     pub revealed: Vec<u32>,
+    /// The finding whose evidence is lit up in the texts.
+    pub selected: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -127,7 +131,7 @@ fn finding_card(props: &FindingsProps, index: usize, finding: &Finding) -> Html 
     let title_id = format!("{element_id}-title");
     let severity = finding.severity.id();
     html! {
-        <article class={classes!("finding", format!("severity-{severity}"))} id={element_id.clone()} tabindex="-1"
+        <article class={classes!("finding", format!("severity-{severity}"), (props.selected == Some(index)).then_some("selected"))} id={element_id.clone()} tabindex="-1"
             data-finding-id={finding.id} data-severity={severity} aria-labelledby={title_id.clone()}>
             <header class="finding-header">
                 <span class={classes!("badge", format!("badge-{severity}"))}>{ finding.severity.label(lang) }</span>
@@ -144,7 +148,7 @@ fn finding_card(props: &FindingsProps, index: usize, finding: &Finding) -> Html 
             if !finding.evidence.is_empty() {
                 <section class="evidence">
                     <h4>{ t(lang, Key::FindingEvidence) }</h4>
-                    { for finding.evidence.iter().map(|evidence| evidence_view(props, evidence)) }
+                    { for finding.evidence.iter().map(|evidence| evidence_view(props, index, evidence)) }
                 </section>
             }
             if !finding.fix.is_empty() {
@@ -191,7 +195,7 @@ fn confidence_note(confidence: Option<Confidence>) -> Option<Key> {
     }
 }
 
-fn evidence_view(props: &FindingsProps, evidence: &Evidence) -> Html {
+fn evidence_view(props: &FindingsProps, index: usize, evidence: &Evidence) -> Html {
     let lang = props.lang;
     let Some((position, _)) = input_at(&props.case, evidence.input) else {
         return Html::default();
@@ -221,21 +225,30 @@ fn evidence_view(props: &FindingsProps, evidence: &Evidence) -> Html {
             ("column", &evidence.column.to_string()),
         ],
     );
+    let line = evidence.line;
+    let paste_id = paste.id;
+    let at = evidence.span.start;
+    let ongoto = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| go_to(&dispatch, paste_id, at, line))
+    };
+    // Lights up this finding's spans in the texts and brings this one into view.
     let onshow = {
         let dispatch = props.dispatch.clone();
-        let paste_id = paste.id;
-        let span = evidence.span;
         Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(Action::Edit(Some(Editing {
+            dispatch.dispatch(Action::ShowText {
                 paste: paste_id,
-                select: Some(span),
-            })))
+                at,
+            });
+            dispatch.dispatch(Action::Select(Some(index)));
+            let selector = format!("#paste-{paste_id} [data-evidence-of=\"{index}\"]");
+            browser::after(0, move || browser::reveal(&selector));
         })
     };
     html! {
         <figure class="evidence-item" data-input={evidence.input.to_string()}>
             <figcaption>
-                <span>{ where_ }</span>
+                <button type="button" class="link-button where" data-action="go-to-line" data-line={line.to_string()} onclick={ongoto}>{ where_ }</button>
                 if let Some(path) = &evidence.path {
                     <code class="json-path">{ path.clone() }</code>
                 }

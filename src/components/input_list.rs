@@ -2,7 +2,8 @@
 //! per recognised part, with its kind, a one-line summary, the command that produced it and the
 //! engine's located problems.
 
-use engine::input::Input;
+use engine::finding::Diagnosis;
+use engine::input::{Input, ProblemSeverity};
 use engine::lang::Lang;
 use engine::rules::Case;
 use engine::text::Span;
@@ -11,16 +12,16 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::case_view::{paste_secrets, Shared};
+use crate::components::input_view::{
+    go_to, input_view, marks_for, problem_notes, repair_offer, view_window, InputViewProps, TextRef,
+};
 use crate::components::on_click::dispatch_on_click;
 use crate::components::reading_progress::ReadingProgress;
 use crate::i18n::{t, tf, Key};
-use crate::reading::ProgressBoard;
-use crate::render::{floor_boundary, inline_code, render_segments, segments, utf16_offset};
+use crate::reading::{ProgressBoard, READ_AT_ONCE};
+use crate::render::{floor_boundary, inline_code, render_segments, segments};
 use crate::state::{Action, Editing, Paste, State};
 use crate::summary::summary;
-
-/// Longest text shown in a paste's text view; the engine still reads all of it.
-const SHOWN_TEXT: usize = 100 * 1024;
 
 pub struct InputListProps<'a> {
     pub lang: Lang,
@@ -31,6 +32,9 @@ pub struct InputListProps<'a> {
     pub progress: &'a ProgressBoard,
     pub revealed: &'a [u32],
     pub editing: Option<Editing>,
+    pub diagnosis: &'a Shared<Diagnosis>,
+    pub selected: Option<usize>,
+    pub text_at: Option<(u32, usize)>,
     pub dispatch: &'a UseReducerDispatcher<State>,
 }
 
@@ -52,6 +56,8 @@ pub fn input_list(props: &InputListProps) -> Html {
                     <PasteBlock key={paste.id} {lang} number={position + 1} paste={paste.clone()}
                         case={props.case.clone()} {position} {reading}
                         revealed={props.revealed.contains(&paste.id)} {editing}
+                        diagnosis={props.diagnosis.clone()} selected={props.selected}
+                        text_at={props.text_at.filter(|(p, _)| *p == paste.id).map(|(_, at)| at)}
                         dispatch={props.dispatch.clone()} />
                 }
             }) }
@@ -72,7 +78,21 @@ pub struct PasteBlockProps {
     pub reading: Option<ProgressBoard>,
     pub revealed: bool,
     pub editing: Option<Editing>,
+    /// The findings, for the evidence lit up in the text.
+    pub diagnosis: Shared<Diagnosis>,
+    pub selected: Option<usize>,
+    /// Where its text view is (a byte offset), when moved.
+    pub text_at: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// Whether an input is a transcript part the diagnosis skipped on purpose (`cd`, a banner).
+fn is_skipped(input: &Input) -> bool {
+    !input.problems.is_empty()
+        && input
+            .problems
+            .iter()
+            .all(|problem| problem.severity == ProblemSeverity::Note)
 }
 
 #[component]
@@ -89,16 +109,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         None => tf(lang, Key::InputsPaste, &[("n", &number)]),
     };
     let dispatch = &props.dispatch;
-    let onedit = dispatch_on_click(
-        dispatch,
-        |paste| {
-            Action::Edit(Some(Editing {
-                paste,
-                select: None,
-            }))
-        },
-        id,
-    );
+    let onedit = dispatch_on_click(dispatch, |paste| Action::Edit(Some(Editing { paste })), id);
     let onremove = dispatch_on_click(dispatch, Action::Remove, id);
     let onreveal = dispatch_on_click(dispatch, Action::ToggleReveal, id);
     let text: &str = &props.paste.text;
@@ -108,19 +119,62 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         .map(|paste| paste_secrets(paste))
         .unwrap_or_default();
     let masks: &[Span] = if props.revealed { &[] } else { &secrets };
-    let shown_end = floor_boundary(text, SHOWN_TEXT);
     let heading_id = format!("paste-{id}-title");
+    // The fix-it: computed once per text, for a paste small enough to be read at once that
+    // failed to read somewhere.
+    // Once per text, case and place in it: the fix-it (for a paste small enough to be read at
+    // once that failed to read somewhere), and the part of the text drawn with the number of
+    // its first line. One memo: each kind of memo is code of its own in the wasm.
+    let memo = {
+        let text = props.paste.text.clone();
+        let case = props.case.clone();
+        let position = props.position;
+        use_memo(
+            (
+                id,
+                std::rc::Rc::as_ptr(&props.paste.text) as *const u8 as usize,
+                props.case.clone(),
+                props.text_at,
+            ),
+            move |(_, _, _, at)| {
+                let window = view_window(&text, at.unwrap_or(0));
+                let before = text.as_bytes().get(..window.start).unwrap_or_default();
+                let first_line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+                let inputs = case
+                    .pastes
+                    .get(position)
+                    .map_or(&[][..], |p| p.inputs.as_slice());
+                let broken = inputs.iter().any(|input| {
+                    input
+                        .problems
+                        .iter()
+                        .any(|p| p.severity == ProblemSeverity::Error)
+                });
+                let repair = (broken && text.len() <= READ_AT_ONCE)
+                    .then(|| engine::input::repair::repair(&text, inputs))
+                    .flatten();
+                (repair, window, first_line)
+            },
+        )
+    };
+    let (repair, window, first_line) = (&memo.0, memo.1, memo.2);
+    let marks = marks_for(&props.case, &props.diagnosis, props.position);
+    let selected = props
+        .selected
+        .filter(|finding| marks.iter().any(|(_, f)| f == finding));
+    // The part of the text drawn, and the number of its first line (counted once per move).
+    let skipped: Vec<&Input> = inputs.iter().filter(|input| is_skipped(input)).collect();
     html! {
         <section class="paste" id={format!("paste-{id}")} aria-labelledby={heading_id.clone()}>
             <header class="paste-header">
-                <h3 id={heading_id}>{ title.clone() }</h3>
+                <h3 id={heading_id} tabindex="-1">{ title.clone() }</h3>
                 <div class="actions">
                     if !secrets.is_empty() {
                         <button type="button" data-action="reveal" aria-pressed={props.revealed.to_string()} onclick={onreveal}>
                             { t(lang, if props.revealed { Key::InputsHide } else { Key::InputsReveal }) }
                         </button>
                     }
-                    <button type="button" data-action="edit" aria-label={format!("{} ({title})", t(lang, Key::InputsEdit))} onclick={onedit}>
+                    <button type="button" id={format!("paste-{id}-edit")} data-action="edit" aria-label={format!("{} ({title})", t(lang, Key::InputsEdit))} onclick={onedit}>
                         { t(lang, Key::InputsEdit) }
                     </button>
                     <button type="button" data-action="remove" aria-label={format!("{} ({title})", t(lang, Key::InputsRemove))} onclick={onremove}>
@@ -128,8 +182,8 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                     </button>
                 </div>
             </header>
-            if let Some(editing) = props.editing {
-                <PasteEditor {lang} number={props.number} paste={props.paste.clone()} select={editing.select}
+            if props.editing.is_some() {
+                <PasteEditor {lang} number={props.number} paste={props.paste.clone()}
                     dispatch={props.dispatch.clone()} />
             }
             if let Some(board) = props.reading.clone() {
@@ -137,14 +191,30 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 // are, so its text is not shown either.
                 <ReadingProgress {lang} {id} megabytes={megabytes(text.len())} {board} />
             } else {
-            { for inputs.iter().map(|input| input_card(lang, text, input, masks)) }
-            <details class="paste-text">
+            if let Some(repair) = repair {
+                { repair_offer(lang, id, repair, dispatch) }
+            }
+            { for inputs.iter().filter(|input| !is_skipped(input)).map(|input| input_card(lang, id, text, input, masks, dispatch)) }
+            if !skipped.is_empty() {
+                <p class="skipped" data-skipped={skipped.len().to_string()}>
+                    { t(lang, Key::InputsSkipped) }{ " " }
+                    { for skipped.iter().enumerate().map(|(index, input)| html! {
+                        <>
+                            if index > 0 { { ", " } }
+                            { match &input.command {
+                                Some(command) => html! { <code>{ command.text.clone() }</code> },
+                                None => html! { t(lang, Key::InputsLoginBanner) },
+                            } }
+                        </>
+                    }) }
+                </p>
+            }
+            <details class="paste-text" open=true>
                 <summary>{ t(lang, Key::InputsShowText) }</summary>
                 // Scrolls when long, so it takes the keyboard focus to scroll with arrows.
-                <pre tabindex="0" aria-label={title.clone()}>{ render_segments(text, &segments(text, Span::new(0, shown_end), &[], masks), t(lang, Key::SecretMasked)) }</pre>
-                if shown_end < text.len() {
-                    <p class="hint">{ tf(lang, Key::InputsTextCut, &[("size", &(SHOWN_TEXT / 1024).to_string())]) }</p>
-                }
+                { input_view(&InputViewProps { lang, paste_id: id, number: props.number, text: TextRef(props.paste.text.clone()),
+                    window, first_line, problems: problem_notes(inputs, lang), marks, masks: masks.to_vec(),
+                    selected, dispatch: dispatch.clone() }) }
             </details>
             }
         </section>
@@ -156,7 +226,14 @@ fn megabytes(bytes: usize) -> usize {
     (bytes.saturating_add(512 * 1024) / (1024 * 1024)).max(1)
 }
 
-fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {
+fn input_card(
+    lang: Lang,
+    paste: u32,
+    text: &str,
+    input: &Input,
+    masks: &[Span],
+    dispatch: &UseReducerDispatcher<State>,
+) -> Html {
     let kind = input.kind;
     let name = kind.name(lang);
     // Kinds named after the CLI command read as code.
@@ -183,10 +260,7 @@ fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {
                 <ul class="problems">
                     { for input.problems.iter().map(|problem| html! {
                         <li class={classes!("problem", format!("problem-{}", problem.id))}>
-                            <span class="where">{ tf(lang, Key::InputsProblemAt, &[
-                                ("line", &problem.location.line.to_string()),
-                                ("column", &problem.location.column.to_string()),
-                            ]) }</span>
+                            { go_to_button(lang, dispatch, paste, problem.span.start, problem.location.line, problem.location.column) }
                             { " " }
                             { inline_code(problem.message(lang)) }
                         </li>
@@ -197,33 +271,87 @@ fn input_card(lang: Lang, text: &str, input: &Input, masks: &[Span]) -> Html {
     }
 }
 
+/// "Line X, column Y" (byte `at`) as a link to the place in the paste's text.
+pub fn go_to_button(
+    lang: Lang,
+    dispatch: &UseReducerDispatcher<State>,
+    paste: u32,
+    at: usize,
+    line: usize,
+    column: usize,
+) -> Html {
+    let dispatch = dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| go_to(&dispatch, paste, at, line));
+    html! {
+        <button type="button" class="link-button where" data-action="go-to-line" data-line={line.to_string()} {onclick}>
+            { tf(lang, Key::InputsProblemAt, &[("line", &line.to_string()), ("column", &column.to_string())]) }
+        </button>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PasteEditorProps {
     pub lang: Lang,
     pub number: usize,
     pub paste: Paste,
-    /// A span (bytes) to select when the editor opens: the evidence the user asked to see.
-    pub select: Option<Span>,
     pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// Largest part of a paste the editor holds: a text area with megabytes in it takes seconds to
+/// lay out, so a bigger paste is edited a window at a time and the rest kept as it is.
+const EDIT_WINDOW: usize = 32 * 1024;
+
+/// The part of `text` the editor holds to edit around byte `at`: all of it when small, else
+/// about [`EDIT_WINDOW`] bytes cut at line ends (at a character when a line is very long).
+pub fn edit_window(text: &str, at: usize) -> Span {
+    if text.len() <= EDIT_WINDOW {
+        return Span::new(0, text.len());
+    }
+    let bytes = text.as_bytes();
+    let near_line = |from: usize, back: bool| -> usize {
+        // Just after a line end within 4 KB, else the character boundary itself.
+        let reach = 4096;
+        let found = if back {
+            bytes
+                .get(from.saturating_sub(reach)..from)
+                .and_then(|before| before.iter().rposition(|&b| b == b'\n'))
+                .map(|i| from.saturating_sub(reach) + i + 1)
+        } else {
+            bytes
+                .get(from..(from + reach).min(bytes.len()))
+                .and_then(|after| after.iter().position(|&b| b == b'\n'))
+                .map(|i| from + i + 1)
+        };
+        found.unwrap_or(from)
+    };
+    let start = floor_boundary(text, at.saturating_sub(EDIT_WINDOW / 4).min(text.len()));
+    let start = if start == 0 {
+        0
+    } else {
+        near_line(start, true)
+    };
+    let end = floor_boundary(text, (start + EDIT_WINDOW).min(text.len()));
+    let end = if end == text.len() {
+        end
+    } else {
+        near_line(end, false)
+    };
+    Span::new(start, end.max(start))
 }
 
 #[component]
 pub fn PasteEditor(props: &PasteEditorProps) -> Html {
     let lang = props.lang;
     let area = use_node_ref();
+    let text = props.paste.text.clone();
+    // Cheap (a few line ends looked for), and the same for the same text and place.
+    // The editor opens at the start of the text, with the cursor there.
+    let window = edit_window(&text, 0);
     {
         let area = area.clone();
-        let text = props.paste.text.clone();
-        use_effect_with(props.select, move |select| {
+        use_effect_with((), move |_| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
-                // The DOM counts in UTF-16 code units; the engine's spans are bytes.
-                let (start, end) = select.map_or((0, 0), |span| {
-                    (
-                        utf16_offset(&text, span.start),
-                        utf16_offset(&text, span.end),
-                    )
-                });
-                browser::select_in(&area, start, end);
+                browser::select_in(&area, 0, 0);
             }
         });
     }
@@ -231,28 +359,71 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
     let onsave = {
         let dispatch = props.dispatch.clone();
         let area = area.clone();
+        let text = text.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                let edited = area.value();
+                let whole = if window.start == 0 && window.end == text.len() {
+                    edited
+                } else {
+                    let before = text.get(..window.start).unwrap_or_default();
+                    let after = text.get(window.end..).unwrap_or_default();
+                    let mut whole =
+                        String::with_capacity(before.len() + edited.len() + after.len());
+                    whole.push_str(before);
+                    whole.push_str(&edited);
+                    whole.push_str(after);
+                    whole
+                };
                 dispatch.dispatch(Action::Replace {
                     paste: id,
-                    text: area.value(),
+                    text: whole,
                 });
             }
         })
     };
     let oncancel = dispatch_on_click(&props.dispatch, |_| Action::Edit(None), id);
     let label_id = format!("paste-{id}-editor-label");
+    let partial = window.len() < text.len();
     html! {
         <div class="editor">
             <label id={label_id.clone()} for={format!("paste-{id}-editor")}>
                 { tf(lang, Key::InputsEditLabel, &[("n", &props.number.to_string())]) }
             </label>
+            if partial {
+                <p class="hint" id={format!("paste-{id}-editor-window")} data-window-start={window.start.to_string()}>
+                    { t(lang, Key::InputsEditWindow) }
+                </p>
+            }
             <textarea id={format!("paste-{id}-editor")} ref={area} rows="12" spellcheck="false"
-                value={props.paste.text.to_string()} />
+                value={window.slice(&text).to_owned()} />
             <div class="actions">
                 <button type="button" class="primary" data-action="save" onclick={onsave}>{ t(lang, Key::InputsSave) }</button>
                 <button type="button" data-action="cancel" onclick={oncancel}>{ t(lang, Key::InputsCancel) }</button>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{edit_window, EDIT_WINDOW};
+
+    #[test]
+    fn a_big_paste_is_edited_a_window_of_whole_lines_at_a_time() {
+        let small = "a\nb\n";
+        assert_eq!(edit_window(small, 2).slice(small), small);
+        let big: String = (0..200_000).map(|n| format!("line {n}\n")).collect();
+        let at = big.find("line 150000\n").unwrap_or_default();
+        let window = edit_window(&big, at);
+        assert!(window.len() <= EDIT_WINDOW + 4096, "{}", window.len());
+        assert!(window.start <= at && at < window.end);
+        let part = window.slice(&big);
+        assert!(part.starts_with("line ") && part.ends_with('\n') || window.end == big.len());
+        // One very long line: cut on characters, never inside one.
+        let long = "日本語".repeat(200_000);
+        let window = edit_window(&long, long.len() / 2);
+        assert!(long.is_char_boundary(window.start) && long.is_char_boundary(window.end));
+        assert!(window.len() <= EDIT_WINDOW);
     }
 }

@@ -1,5 +1,6 @@
-//! The one place to paste: a paste is added at once; typed (or scripted) text is added with the
-//! `data-action="add-input"` button, which then clears the area. Files come in through the
+//! The one place to paste: a paste into the empty area is added at once; into typed text it
+//! joins it. Typed (or scripted) text is added with the `data-action="add-input"` button or
+//! Ctrl/Cmd+Enter, which then clear the area. Files come in through the
 //! picker here or a drop anywhere on the page.
 
 use engine::lang::Lang;
@@ -26,29 +27,55 @@ pub fn PasteArea(props: &PasteAreaProps) -> Html {
     let readers: Readers = use_mut_ref(Vec::new);
     let onpaste = {
         let dispatch = props.dispatch.clone();
+        let area = area.clone();
         Callback::from(move |event: Event| {
             let text = event
                 .dyn_ref::<web_sys::ClipboardEvent>()
                 .and_then(|e| e.clipboard_data())
                 .and_then(|data| data.get_data("text").ok())
                 .unwrap_or_default();
-            if !text.trim().is_empty() {
-                event.prevent_default();
-                dispatch.dispatch(Action::Add(text));
+            if text.trim().is_empty() {
+                return;
+            }
+            event.prevent_default();
+            match area.cast::<HtmlTextAreaElement>() {
+                // Typed text (a command, a note) and the paste that follows are one input: the
+                // paste goes in where the cursor is, and the button or Ctrl+Enter adds both.
+                Some(area) if !area.value().trim().is_empty() => {
+                    let start = area.selection_start().ok().flatten().unwrap_or(0);
+                    let end = area.selection_end().ok().flatten().unwrap_or(start);
+                    let _ = area.set_range_text_with_start_and_end(&text, start, end);
+                    // The cursor after the pasted text, as a browser's own paste leaves it.
+                    let after = start
+                        .saturating_add(u32::try_from(text.encode_utf16().count()).unwrap_or(0));
+                    let _ = area.set_selection_range(after, after);
+                }
+                _ => dispatch.dispatch(Action::Add(text)),
             }
         })
     };
-    let onadd = {
+    let add = {
         let dispatch = props.dispatch.clone();
         let area = area.clone();
-        Callback::from(move |_: MouseEvent| {
+        move || {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
                 dispatch.dispatch(Action::Add(area.value()));
                 area.set_value("");
                 let _ = area.focus();
             }
-        })
+        }
     };
+    let onadd = {
+        let add = add.clone();
+        Callback::from(move |_: MouseEvent| add())
+    };
+    // Ctrl+Enter (⌘+Enter on a Mac) adds what is in the box, like the button.
+    let onkeydown = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+            event.prevent_default();
+            add();
+        }
+    });
     let onfiles = {
         let dispatch = props.dispatch.clone();
         let readers = readers.clone();
@@ -71,7 +98,7 @@ pub fn PasteArea(props: &PasteAreaProps) -> Html {
             <label for="paste" class="paste-label">{ t(lang, Key::PasteLabel) }</label>
             <p id="paste-hint" class="hint">{ t(lang, Key::PasteHint) }</p>
             <textarea id="paste" ref={area} rows="8" spellcheck="false" autocomplete="off"
-                aria-describedby="paste-hint" {onpaste} />
+                aria-describedby="paste-hint" {onpaste} {onkeydown} />
             <div class="actions">
                 <button type="button" class="primary" data-action="add-input" onclick={onadd}>
                     { t(lang, Key::PasteAdd) }

@@ -5,12 +5,16 @@
 //! A modal `<dialog>` (`showModal`): the browser keeps focus inside it and makes the page behind
 //! it inert; Escape closes it.
 
+use engine::finding::Diagnosis;
 use engine::input::SecretKind;
 use engine::lang::Lang;
+use engine::rules::{self, Case};
 use engine::share::{self, Form, ShareOptions};
 use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::browser;
+use crate::case_view::Shared;
 use crate::components::copy_button::CopyButton;
 use crate::i18n::{t, tf, Key};
 
@@ -22,7 +26,34 @@ pub struct ShareDialogProps {
     pub lang: Lang,
     /// The case as the address carries it (the page's pastes, language and view).
     pub case: share::Case,
+    /// The page's case and diagnosis: what the reader should see, and the Markdown copy.
+    pub read: Shared<Case>,
+    pub diagnosis: Shared<Diagnosis>,
     pub onclose: Callback<()>,
+}
+
+/// The setting that remembers where the page is hosted, for links made from a `file://` page.
+const HOSTED_SETTING: &str = "hosted-url";
+
+/// The base of a link: the page's own address, or from a file the hosted address the user gave
+/// (`None` until it is an http(s) address).
+fn link_base(hosted: &str) -> Option<String> {
+    if !browser::is_file_page() {
+        return Some(browser::base_url());
+    }
+    let hosted = hosted.trim();
+    let valid =
+        hosted.starts_with("http") && hosted.contains("://") && !hosted.contains([' ', '#']);
+    valid.then(|| hosted.to_owned())
+}
+
+/// (findings, passed checks) of the case a minimal link carries, when they differ from what the
+/// page shows: the reader of that link would see another diagnosis.
+fn minimal_changes(preview: &share::Case, shown: &Diagnosis, lang: Lang) -> Option<(usize, usize)> {
+    let reread = rules::diagnose(&Case::read(&preview.inputs), lang);
+    let ids = |d: &Diagnosis| d.findings.iter().map(|f| f.id).collect::<Vec<_>>();
+    let same = ids(&reread) == ids(shown) && reread.checked.len() == shown.checked.len();
+    (!same).then_some((reread.findings.len(), reread.checked.len()))
 }
 
 fn kind_label(kind: SecretKind) -> Key {
@@ -59,16 +90,45 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
             }
         });
     }
+    let hosted = use_state(|| browser::setting(HOSTED_SETTING).unwrap_or_default());
     let preview = {
         let case = props.case.clone();
-        use_memo(*options, move |options| {
+        let read = props.read.clone();
+        let diagnosis = props.diagnosis.clone();
+        use_memo((*options, (*hosted).clone()), move |(options, hosted)| {
             let preview = share::preview(&case, options);
+            let base = link_base(hosted);
             let link = share::encode(&case, options)
-                .map(|fragment| format!("{}#{fragment}", crate::browser::base_url()));
-            (preview, link)
+                .map(|fragment| base.map(|base| format!("{base}#{fragment}")));
+            let changes = (options.form == Form::Minimal)
+                .then(|| minimal_changes(&preview.case, &diagnosis, lang))
+                .flatten();
+            // The engine's export (findings, fixes, masked evidence), then the link: fit for a
+            // ticket.
+            let mut markdown = engine::report::markdown(&read, &diagnosis, lang, &[]);
+            if let Ok(Some(link)) = &link {
+                markdown = format!(
+                    "{}\n\n**{}**: <{link}>\n",
+                    markdown.trim_end(),
+                    t(lang, Key::ShareLink)
+                );
+            }
+            (preview, link, changes, markdown)
         })
     };
-    let (preview, link) = &*preview;
+    let (preview, link, changes, markdown) = &*preview;
+    let onhosted = {
+        let hosted = hosted.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                let value = input.value();
+                if link_base(&value).is_some() {
+                    browser::remember(HOSTED_SETTING, value.trim());
+                }
+                hosted.set(value);
+            }
+        })
+    };
 
     let toggle = |change: fn(&mut ShareOptions, bool)| {
         let options = options.clone();
@@ -142,9 +202,30 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                     checked={options.keep_authorization_messages} onchange={onkeep} />
                     { " " }{ t(lang, Key::ShareKeepAuthorization) }</label>
             </fieldset>
+            if let Some((findings, checked)) = changes {
+                <p class="banner share-minimal-warning" role="alert">
+                    { tf(lang, Key::ShareMinimalChanges, &[
+                        ("findings", &props.diagnosis.findings.len().to_string()),
+                        ("checked", &props.diagnosis.checked.len().to_string()),
+                        ("minimal_findings", &findings.to_string()),
+                        ("minimal_checked", &checked.to_string()),
+                    ]) }
+                </p>
+            }
             <h3>{ t(lang, Key::ShareLink) }</h3>
+            if browser::is_file_page() {
+                <div class="share-hosted">
+                    <label for="share-hosted">{ t(lang, Key::ShareHostedLabel) }</label>
+                    <p id="share-hosted-hint" class="hint">{ t(lang, Key::ShareHostedHint) }</p>
+                    <input type="url" id="share-hosted" aria-describedby="share-hosted-hint" placeholder="https://"
+                        value={(*hosted).clone()} oninput={onhosted} />
+                </div>
+            }
             { match link {
-                Ok(link) => html! {
+                Ok(None) => html! {
+                    <p class="hint share-hosted-needed">{ t(lang, Key::ShareHostedNeeded) }</p>
+                },
+                Ok(Some(link)) => html! {
                     <div class="share-link">
                         <label for="share-link" class="visually-hidden">{ t(lang, Key::ShareLink) }</label>
                         <textarea id="share-link" readonly=true rows="3" value={link.clone()} />
@@ -158,7 +239,12 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                     <p class="banner share-error" role="alert" data-error={error.code()}>{ error.message(lang) }</p>
                 },
             } }
+            <div class="share-markdown">
+                <CopyButton text={AttrValue::from(markdown.clone())} label={Key::ShareMarkdown} {lang}
+                    shown={Some(Key::ShareMarkdown)} action="copy-markdown" />
+            </div>
             <h3>{ t(lang, Key::ShareContents) }</h3>
+            <p class="share-carries">{ tf(lang, Key::ShareCarries, &[("count", &preview.case.inputs.len().to_string())]) }</p>
             <ul class="share-removed">
                 if removed.is_empty() {
                     <li>{ t(lang, Key::ShareRemovedNone) }</li>

@@ -4,6 +4,8 @@
 //! - paste to findings on screen, for the fourth input of a four-input case (the case is
 //!   diagnosed again) and for a 20 MB `describe-instances`, with the longest task of the page
 //!   while it reads (the page must stay responsive) and the progress its card showed;
+//! - editing a 5 MB `describe-instances`: the longest task of the page while the editor opens,
+//!   and from Save until the findings are back (issue 15: never more than 100 ms at a time);
 //! - the bundle's transfer size (gzip -9 of every file in `dist/`).
 //!
 //! Goals: 300 ms, 16 ms, 1 s (issue 6); the bundle's budget, 400 KiB, is asserted by `e2e_dist`
@@ -110,6 +112,49 @@ const wait = () => {
 wait();
 "#;
 
+/// Edits the (only) paste: opens the editor, changes its first profile name, saves, and
+/// resolves once the findings are back, with the page's long tasks while the editor opened and
+/// from Save to the findings.
+const TIMED_EDIT: &str = r#"
+const done = arguments[arguments.length - 1];
+const long = [];
+const observer = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) long.push({ start: entry.startTime, ms: entry.duration });
+});
+observer.observe({ type: 'longtask' });
+const longest = (from, to) => Math.max(0, ...long.filter((t) => t.start >= from - 1 && t.start < to).map((t) => t.ms));
+const opened = performance.now();
+document.querySelector('[data-action=edit]').click();
+const whenOpen = () => {
+  const area = document.querySelector('.editor textarea');
+  if (!area) { setTimeout(whenOpen, 0); return; }
+  // A frame for the editor to be laid out, then a moment for the long task to be reported.
+  requestAnimationFrame(() => setTimeout(() => {
+    const saved = performance.now();
+    area.value = area.value.replace('instance-profile/web-0"', 'instance-profile/edited-0"');
+    document.querySelector('[data-action=save]').click();
+    const back = () => {
+      if (!document.querySelector('.editor') && !document.querySelector('[data-reading]') && document.querySelector('.findings-count')) {
+        const ms = performance.now() - saved;
+        setTimeout(() => {
+          observer.disconnect();
+          done({
+            open_longest_task_ms: longest(opened, saved),
+            save_to_findings_ms: ms,
+            save_longest_task_ms: longest(saved, Infinity),
+            editor_chars: area.value.length,
+          });
+        }, 200);
+      } else {
+        setTimeout(back, 0);
+      }
+    };
+    back();
+  }, 100));
+};
+whenOpen();
+"#;
+
 /// A `describe-instances` output of about `size` bytes, as the AWS CLI prints it.
 fn describe_instances(size: usize) -> String {
     let one = |n: usize| {
@@ -210,6 +255,34 @@ async fn page_benchmark() {
     fourth.sort_by(f64::total_cmp);
     let four = fourth[fourth.len() / 2];
 
+    // Editing a 5 MB describe-instances.
+    execute(
+        &browser,
+        "document.querySelector('[data-action=clear]')?.click();",
+        vec![],
+    )
+    .await;
+    let five = describe_instances(5 * 1024 * 1024);
+    browser
+        .client
+        .execute_async(TIMED_BIG_PASTE, vec![json!(five)])
+        .await
+        .unwrap_or_else(|e| panic!("timed 5 MB paste failed: {e}"));
+    let edit = browser
+        .client
+        .execute_async(TIMED_EDIT, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("timed 5 MB edit failed: {e}"));
+    let edited = execute(
+        &browser,
+        "return document.querySelector('.input-view').textContent.includes('instance-profile/edited-0');",
+        vec![],
+    )
+    .await;
+    assert_eq!(edited, json!(true), "the edit of the 5 MB paste is kept");
+    let edit_open = edit["open_longest_task_ms"].as_f64().unwrap_or(f64::MAX);
+    let edit_save = edit["save_longest_task_ms"].as_f64().unwrap_or(f64::MAX);
+
     // 20 MB describe-instances, pasted alone.
     execute(
         &browser,
@@ -249,6 +322,14 @@ async fn page_benchmark() {
             "long_tasks_over_50ms": big_result["long_tasks"],
             "progress_shown": big_result["progress"],
         },
+        "edit_5mb_describe_instances": {
+            "bytes": five.len(),
+            "open_longest_task_ms": edit_open,
+            "save_to_findings_ms": edit["save_to_findings_ms"],
+            "save_longest_task_ms": edit_save,
+            "editor_chars": edit["editor_chars"],
+            "goal_longest_task_ms": 100,
+        },
         "bundle": { "raw_bytes": raw, "gzip_bytes": gzip, "budget_gzip_bytes": 400 * 1024 },
     });
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
@@ -276,6 +357,17 @@ async fn page_benchmark() {
     assert!(
         longest < 400.0,
         "a task of {longest} ms while reading 20 MB"
+    );
+    // Editing a big paste: the editor holds a window of it, and neither opening it nor the
+    // reading after Save comes near blocking the page as the whole text in a text area did
+    // (seconds); loose for slow machines like the others, the figures are the report.
+    assert!(
+        edit_open < 400.0,
+        "a task of {edit_open} ms while the editor of 5 MB opened"
+    );
+    assert!(
+        edit_save < 400.0,
+        "a task of {edit_save} ms after saving 5 MB"
     );
     let errors: Vec<_> = browser
         .console()

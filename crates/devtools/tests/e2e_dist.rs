@@ -35,7 +35,10 @@ fn is_page_file(name: &str) -> bool {
     let hashed = |prefix: &str, suffix: &str| {
         name.strip_prefix(prefix)
             .and_then(|rest| rest.strip_suffix(suffix))
-            .is_some_and(|hash| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+            // Trunk writes its 64-bit hash in hex without leading zeros: up to 16 digits.
+            .is_some_and(|hash| {
+                (1..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+            })
     };
     name == "index.html"
         || name == "boot.js"

@@ -90,11 +90,12 @@ async fn after_render(browser: &Browser, script: &str) -> Value {
         .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
 }
 
-/// The text of every paste, as its "Show the text" block holds it (trailing blank space cut).
+/// The text of every paste, as its text view shows it: its lines, without the read problems
+/// written under them (trailing blank space cut).
 async fn pasted_texts(browser: &Browser) -> Vec<String> {
     let value = execute(
         browser,
-        "return [...document.querySelectorAll('.paste .paste-text pre')].map(pre => pre.textContent.trimEnd());",
+        "return [...document.querySelectorAll('.paste .paste-text pre')].map(pre => [...pre.querySelectorAll('.line')].map(line => line.textContent).join('').trimEnd());",
         vec![],
     )
     .await;

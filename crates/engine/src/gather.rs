@@ -46,6 +46,66 @@ impl Where {
     }
 }
 
+/// What the user sees, which decides what to gather first (the page's start-here view).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Symptom {
+    /// The instance runs, but its programs get no credentials from its role.
+    NoCredentials,
+    /// Launching with a role (or attaching one) fails with AccessDenied.
+    LaunchFails,
+}
+
+impl Symptom {
+    pub const ALL: [Symptom; 2] = [Symptom::NoCredentials, Symptom::LaunchFails];
+
+    pub const fn id(self) -> &'static str {
+        match self {
+            Symptom::NoCredentials => "no-credentials",
+            Symptom::LaunchFails => "launch-fails",
+        }
+    }
+
+    pub const fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Symptom::NoCredentials, Lang::En) => "The instance gets no credentials",
+            (Symptom::NoCredentials, Lang::Ja) => "インスタンスが認証情報を取得できない",
+            (Symptom::LaunchFails, Lang::En) => "The launch (or attaching the role) fails",
+            (Symptom::LaunchFails, Lang::Ja) => "起動 (またはロールの関連付け) が失敗する",
+        }
+    }
+
+    /// What to paste, in one sentence.
+    pub const fn what_to_paste(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Symptom::NoCredentials, Lang::En) => {
+                "Run these on the instance; paste their output with your program's error."
+            }
+            (Symptom::NoCredentials, Lang::Ja) => {
+                "インスタンス上で実行し、出力をプログラムのエラーと一緒に貼り付けてください。"
+            }
+            (Symptom::LaunchFails, Lang::En) => {
+                "Paste the launch's whole error, then the output of these commands."
+            }
+            (Symptom::LaunchFails, Lang::Ja) => {
+                "起動時のエラー全体と、これらのコマンドの出力を貼り付けてください。"
+            }
+        }
+    }
+
+    /// The ids of the [`steps`] to run first, in order.
+    pub const fn step_ids(self) -> &'static [&'static str] {
+        match self {
+            Symptom::NoCredentials => &[
+                "imds-token",
+                "imds-iam-info",
+                "imds-credentials-listing",
+                "describe-instances",
+            ],
+            Symptom::LaunchFails => &["caller-identity", "get-instance-profile", "get-role"],
+        }
+    }
+}
+
 /// The names the user already knows. Each one left out becomes a placeholder in [`steps`]; the
 /// scripts find what they can (the role IMDS lists, the profile of the instance).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -672,6 +732,21 @@ impl StepSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_symptom_names_steps_that_exist() {
+        let all = steps(&GatherRequest::default());
+        for symptom in Symptom::ALL {
+            assert!(!symptom.step_ids().is_empty());
+            for id in symptom.step_ids() {
+                assert!(all.iter().any(|step| step.id == *id), "{id}");
+            }
+            for lang in Lang::ALL {
+                assert!(!symptom.title(lang).is_empty());
+                assert!(!symptom.what_to_paste(lang).is_empty());
+            }
+        }
+    }
 
     fn request(
         role: Option<&str>,

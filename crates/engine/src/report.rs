@@ -290,6 +290,7 @@ fn problem_severity_id(severity: ProblemSeverity) -> &'static str {
     match severity {
         ProblemSeverity::Error => "error",
         ProblemSeverity::Warning => "warning",
+        ProblemSeverity::Note => "note",
     }
 }
 

@@ -460,3 +460,54 @@ fn members_copied_without_their_braces_are_read() {
         Some("required")
     );
 }
+
+#[test]
+fn shell_chores_and_the_login_banner_are_skipped_not_errors() {
+    let text = "\
+Last login: Tue Mar  5 10:11:12 2024 from 203.0.113.5
+
+   ,     #_
+   ~\\_  ####_        Amazon Linux 2023
+[ec2-user@ip-172-31-0-5 ~]$ cd /tmp
+[ec2-user@ip-172-31-0-5 tmp]$ git status
+fatal: not a git repository (or any of the parent directories): .git
+[ec2-user@ip-172-31-0-5 tmp]$ curl -s http://169.254.169.254/latest/meta-data/iam/info
+{\"Code\": \"Success\", \"LastUpdated\": \"2024-06-20T18:51:35Z\", \"InstanceProfileArn\": \"arn:aws:iam::123456789012:instance-profile/web\", \"InstanceProfileId\": \"AIPAABCDEFGHIJKLMN123\"}
+[ec2-user@ip-172-31-0-5 tmp]$ ls
+notes.txt
+";
+    let inputs = read(text);
+    assert_eq!(
+        kinds(&inputs),
+        vec![
+            InputKind::Unknown,
+            InputKind::Unknown,
+            InputKind::Unknown,
+            InputKind::ImdsIamInfo,
+            InputKind::Unknown
+        ]
+    );
+    let skipped: Vec<Option<&str>> = inputs
+        .iter()
+        .filter(|input| input.kind == InputKind::Unknown)
+        .map(|input| {
+            assert_eq!(input.problems.len(), 1);
+            assert_eq!(input.problems[0].id, "skipped");
+            assert_eq!(
+                input.problems[0].severity,
+                engine::input::ProblemSeverity::Note
+            );
+            input.command.as_ref().map(|c| c.text.as_str())
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![None, Some("cd /tmp"), Some("git status"), Some("ls")]
+    );
+    // A paste meant for the diagnosis that fails to read is still an error.
+    let inputs = read("$ aws iam get-role --role-name web\n{\"Role\": {\"RoleName\": \"web\",,}}");
+    assert_eq!(
+        inputs[0].problems[0].severity,
+        engine::input::ProblemSeverity::Error
+    );
+}

@@ -39,7 +39,8 @@
 //!
 //! Problem ids: `json-invalid`, `json-truncated` (the facts before the break are kept),
 //! `xml-invalid`, `missing-field`, `bad-value`, `not-recognised`, `not-diagnostic`,
-//! `weak-recognition` (a single word read as the credentials listing).
+//! `weak-recognition` (a single word read as the credentials listing), `skipped` (a note: a
+//! transcript part the diagnosis has no use for, such as `cd`, `git status` or a login banner).
 
 use serde::Serialize;
 
@@ -52,6 +53,7 @@ pub mod arn;
 pub mod command;
 pub mod facts;
 pub mod problems;
+pub mod repair;
 pub mod secrets;
 pub mod transcript;
 
@@ -414,7 +416,18 @@ async fn read_part(
 ) -> Vec<Input> {
     let command = part.command.as_ref();
     let body = part.body;
-    if scan::trim(paste, body).is_empty() {
+    let trimmed = scan::trim(paste, body);
+    // `cd`, `git status`, `ls`: the diagnosis has no use for them, so they are noted as skipped
+    // (even without output, so the page can say what it left out) instead of being read.
+    if let Some(unrelated) = command.filter(|c| transcript::is_unrelated(c)) {
+        let span = if trimmed.is_empty() {
+            unrelated.span
+        } else {
+            trimmed
+        };
+        return vec![skipped(paste, span, Some(unrelated))];
+    }
+    if trimmed.is_empty() {
         return Vec::new();
     }
     let mut inputs = Vec::new();
@@ -481,9 +494,11 @@ async fn read_part(
             first.secrets.append(&mut reading.secrets);
         }
     }
+    if inputs.is_empty() && command.is_none() && transcript::is_login_banner(paste, trimmed) {
+        return vec![skipped(paste, trimmed, None)];
+    }
     if inputs.is_empty() {
         // A part with nothing recognised is worth a problem.
-        let trimmed = scan::trim(paste, body);
         let mut problems = Vec::new();
         let mut secrets_found = Vec::new();
         let mut any_json = false;
@@ -526,6 +541,19 @@ async fn read_part(
 fn is_unexplained_note(input: &Input) -> bool {
     matches!(&input.facts, Facts::SdkErrors(errors)
         if errors.iter().all(|e| e.class == SdkErrorClass::Unexplained))
+}
+
+/// A part left out on purpose: an `unknown` input with a `skipped` note (its secrets, if any,
+/// still masked).
+fn skipped(paste: &str, span: Span, command: Option<&CommandLine>) -> Input {
+    Input {
+        kind: InputKind::Unknown,
+        span,
+        command: command.cloned(),
+        facts: Facts::None,
+        secrets: secrets::scan_text(paste, span),
+        problems: vec![ReadProblem::skipped(span, command.map(|c| c.text.as_str()))],
+    }
 }
 
 fn to_input(

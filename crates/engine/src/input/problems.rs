@@ -14,13 +14,16 @@ pub enum ProblemSeverity {
     Error,
     /// Read, but something is odd (an unexpected value, text that was skipped).
     Warning,
+    /// Left out on purpose: a part of a transcript the diagnosis has no use for (`cd`,
+    /// `git status`, a login banner). Nothing is wrong with it.
+    Note,
 }
 
 /// A problem with what was pasted: what it looks like, what is wrong, and where.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadProblem {
     /// A stable id: `json-invalid`, `json-truncated`, `missing-field`, `not-recognised`,
-    /// `not-diagnostic`, `xml-invalid`, `bad-value`, `weak-recognition`.
+    /// `not-diagnostic`, `xml-invalid`, `bad-value`, `weak-recognition`, `skipped`.
     pub id: &'static str,
     pub severity: ProblemSeverity,
     /// Absolute byte span in the paste.
@@ -148,6 +151,22 @@ impl ReadProblem {
             format!("this looks like `{what}` output, which the diagnosis does not use: {next_en}"),
             format!("これは `{what}` の出力のようですが、診断には使いません。{next_ja}"),
         )
+    }
+
+    /// A transcript part the diagnosis has no use for: the output of `what` (a command line) or,
+    /// with `None`, a login banner. A note, not an error: nothing needs fixing.
+    pub fn skipped(span: Span, what: Option<&str>) -> Self {
+        let (en, ja) = match what {
+            Some(command) => (
+                format!("skipped `{command}`: the diagnosis does not use what it prints"),
+                format!("`{command}` は読み飛ばしました。診断にはその出力を使いません"),
+            ),
+            None => (
+                "skipped the login banner: the diagnosis does not use it".to_string(),
+                "ログイン時のバナーは読み飛ばしました。診断には使いません".to_string(),
+            ),
+        };
+        Self::new("skipped", ProblemSeverity::Note, span, None, en, ja)
     }
 
     /// XML that could not be read to its end.

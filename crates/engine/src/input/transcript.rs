@@ -41,6 +41,54 @@ const KNOWN_PROGRAMS: &[&str] = &[
     "set",
 ];
 
+/// Programs whose output says nothing about instance profiles, roles or credentials: moving
+/// around the shell, version control, editors and pagers, package managers, system status, the
+/// login itself. A transcript part they produced is skipped with a note instead of being read
+/// (and reported as unreadable). Not here on purpose: `env`, `export`, `printenv`, `echo`,
+/// `cat`, `date`, `sudo` alone — they print the client's configuration, a pasted file or the
+/// clock, which the diagnosis may read.
+const UNRELATED_PROGRAMS: &[&str] = &[
+    "cd", "pushd", "popd", "ls", "ll", "la", "dir", "pwd", "tree", "clear", "cls", "reset",
+    "history", "exit", "logout", "git", "svn", "hg", "vi", "vim", "nvim", "nano", "emacs", "less",
+    "more", "man", "mkdir", "rmdir", "touch", "cp", "mv", "rm", "chmod", "chown", "ln", "top",
+    "htop", "ps", "kill", "df", "du", "free", "uptime", "uname", "hostname", "whoami", "id",
+    "groups", "ssh", "scp", "mosh", "su", "tmux", "screen", "yum", "dnf", "apt", "apt-get", "brew",
+    "pip", "pip3", "npm", "make", "which", "type", "alias", "source", ".", "ping",
+];
+
+/// What makes a command of [`UNRELATED_PROGRAMS`] worth reading after all: it looks at the
+/// container marks (`ls -d /.dockerenv /run/.containerenv`, `/proc/1/cgroup`:
+/// `ec2-iam-doctor check` records them the same way), the AWS config folder, the ECS agent's
+/// config or IMDS itself.
+const READ_ANYWAY: &[&str] = &[
+    ".dockerenv",
+    ".containerenv",
+    "cgroup",
+    ".aws",
+    "ecs.config",
+    "169.254.169.254",
+    "fd00:ec2::254",
+];
+
+/// Whether the diagnosis has no use for what `command` printed (see [`UNRELATED_PROGRAMS`]).
+pub fn is_unrelated(command: &CommandLine) -> bool {
+    let program = command.program.to_ascii_lowercase();
+    UNRELATED_PROGRAMS.contains(&program.as_str())
+        && !READ_ANYWAY.iter().any(|word| command.text.contains(word))
+}
+
+/// Whether `text[span]`, printed before any command, is what a login prints: OpenSSH's
+/// `Last login: %s from %s` (sshlogin.c), a distribution's MOTD (`Welcome to %s` of Ubuntu's
+/// update-motd `00-header`, the `Amazon Linux` banner of its `/etc/motd`).
+pub fn is_login_banner(text: &str, span: Span) -> bool {
+    scan::lines(text, span).take(16).any(|line| {
+        let line = line.slice(text).trim();
+        line.starts_with("Last login: ")
+            || line.starts_with("Welcome to ")
+            || (line.contains("Amazon Linux") && !line.contains('{') && !line.contains('"'))
+    })
+}
+
 /// Splits `text[span]` into parts. Text before the first command is a part without command.
 pub fn split(text: &str, span: Span) -> Vec<Part> {
     let mut no_pause = NoPause;
@@ -364,6 +412,19 @@ mod tests {
         let got = parts(text);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, None);
+    }
+
+    #[test]
+    fn shell_chores_and_logins_are_unrelated() {
+        let text = "Last login: Tue Mar  5 10:11:12 2024 from 203.0.113.5\n$ cd /tmp && ls\na b\n$ git status\nclean\n$ sudo su -\n$ aws sts get-caller-identity\n{}\n$ printenv AWS_REGION\n";
+        let got = split(text, Span::new(0, text.len()));
+        let unrelated: Vec<bool> = got
+            .iter()
+            .filter_map(|part| part.command.as_ref().map(is_unrelated))
+            .collect();
+        assert_eq!(unrelated, vec![true, true, true, false, false]);
+        assert!(is_login_banner(text, got[0].body));
+        assert!(!is_login_banner("{\"a\": 1}", Span::new(0, 8)));
     }
 
     #[test]

@@ -493,6 +493,22 @@ pub struct Repaired<'a> {
     pub error: Option<ParseError>,
 }
 
+/// [`parse_repairing`] from byte `start` of `text`, like [`parse_at`]: spans are offsets into
+/// the whole text, and what follows the document is not looked at.
+pub fn parse_repairing_at(text: &str, start: usize) -> Repaired<'_> {
+    let mut parser = parser::Parser::new(text, start).repairing();
+    parser.skip_leading();
+    let (value, error) = match parser.parse_value() {
+        Ok(json) => (Some(json), None),
+        Err(error) => (parser.recover(&error), Some(error)),
+    };
+    Repaired {
+        value,
+        repairs: parser.take_repairs(),
+        error,
+    }
+}
+
 /// Like [`parse_lenient`], but reads past damage that has one obvious reading, recording each as
 /// a located error in [`Repaired::repairs`]: a trailing comma (ignored), a missing comma or colon
 /// (supplied), a comment or unusual space character (skipped), a string or key in single or
