@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use crate::case_view::Shared;
 use crate::components::command_box::command_box;
-use crate::components::gather::known_names;
 use crate::i18n::{t, Key};
 use crate::render::inline_code;
 
@@ -68,7 +67,7 @@ fn step_status(diagnosis: &Diagnosis, rule: &str) -> StepStatus {
 pub fn checklist(props: &ChecklistProps) -> Html {
     let lang = props.lang;
     let diagnosis = &props.diagnosis;
-    let gather_steps = engine::gather::steps(&known_names(props.case, lang));
+    let gather_steps = engine::gather::steps(&engine::gather::request_for(props.case, lang));
     let command_for = |rule: &str| -> Option<String> {
         diagnosis
             .next

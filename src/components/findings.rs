@@ -126,9 +126,10 @@ fn finding_card(props: &FindingsProps, index: usize, finding: &Finding) -> Html 
     let element_id = finding_element_id(index);
     let title_id = format!("{element_id}-title");
     let severity = finding.severity.id();
+    let link = engine::chain::link_of(finding.id).map(|link| link.id());
     html! {
         <article class={classes!("finding", format!("severity-{severity}"))} id={element_id.clone()} tabindex="-1"
-            data-finding-id={finding.id} data-severity={severity} aria-labelledby={title_id.clone()}>
+            data-finding-id={finding.id} data-severity={severity} data-chain-link={link} aria-labelledby={title_id.clone()}>
             <header class="finding-header">
                 <span class={classes!("badge", format!("badge-{severity}"))}>{ finding.severity.label(lang) }</span>
                 if let Some(section) = finding.section {

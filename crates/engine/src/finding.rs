@@ -335,6 +335,8 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
     pub next: Vec<Next>,
     pub checked: Vec<Checked>,
+    /// The one answer drawn from all of the above ([`crate::verdict`]).
+    pub verdict: crate::verdict::Verdict,
 }
 
 impl Diagnosis {
@@ -372,6 +374,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
                 let name = after.get(..close).unwrap_or_default();
                 match values.iter().find(|(n, _)| *n == name) {
                     Some((_, value)) => out.push_str(value),
+                    None if name.contains('|') => out.push_str(plural_choice(name, values)),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -388,6 +391,24 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `one|other` chosen by the `count` value: English nouns and verbs agree with the number
+/// (`{count} {finding|findings}`, `{instances} {has|have}`). Japanese templates need no such
+/// choice; they use a counter (`{count} 件`), which the catalog tests check.
+fn plural_choice<'t>(choice: &'t str, values: &[(&str, &str)]) -> &'t str {
+    let (one, other) = choice.split_once('|').unwrap_or((choice, choice));
+    let count = values.iter().find(|(n, _)| *n == "count").map(|(_, v)| *v);
+    if count.map(str::trim) == Some("1") {
+        one
+    } else {
+        other
+    }
+}
+
+/// `count` and the English noun that agrees with it (`1 finding`, `2 findings`).
+pub fn count_en(count: usize, one: &str, other: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { other })
 }
 
 /// The `{name}` placeholders of a template, sorted and deduplicated.
@@ -420,6 +441,28 @@ mod tests {
         );
         assert_eq!(fill("no { closing", &[]), "no { closing");
         assert_eq!(fill("日本語 {x}。", &[("x", "値")]), "日本語 値。");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let template = "{count} {finding|findings}; {instances} {has|have} none";
+        assert_eq!(
+            fill(template, &[("count", "1"), ("instances", "`i-1`")]),
+            "1 finding; `i-1` has none"
+        );
+        assert_eq!(
+            fill(
+                template,
+                &[("count", "397"), ("instances", "`a` and 396 more")]
+            ),
+            "397 findings; `a` and 396 more have none"
+        );
+        // Without a count, the plural (the safe reading of "some").
+        assert_eq!(fill("{is|are}", &[]), "are");
+        assert_eq!(count_en(1, "value", "values"), "1 value");
+        assert_eq!(count_en(0, "value", "values"), "0 values");
+        // A choice is not a placeholder: the language check ignores it.
+        assert_eq!(placeholders(template), vec!["count", "instances"]);
     }
 
     #[test]

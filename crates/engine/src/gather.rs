@@ -123,17 +123,20 @@ impl GatherRequest {
     }
 }
 
-fn is_iam_name(name: &str, max: usize) -> bool {
-    (1..=max).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b))
-}
+use crate::names::{is_iam_name, is_instance_id, Kind};
 
-fn is_instance_id(id: &str) -> bool {
-    id.strip_prefix("i-").is_some_and(|hex| {
-        (hex.len() == 8 || hex.len() == 17) && hex.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+/// The request for a case: the role, instance profile and instance the pastes name first
+/// ([`crate::names`]), so the Gather panel, the Checklist and the verdict's steps use the same
+/// names as the findings.
+pub fn request_for(case: &crate::rules::Case, lang: Lang) -> GatherRequest {
+    let names = case.names();
+    GatherRequest {
+        role: names.first(Kind::Role).map(str::to_owned),
+        profile: names.first(Kind::Profile).map(str::to_owned),
+        instance_id: names.first(Kind::InstanceId).map(str::to_owned),
+        lang,
+        ..GatherRequest::default()
+    }
 }
 
 /// One command of the Gather panel.
@@ -142,10 +145,11 @@ pub struct GatherStep {
     /// Stable id (`imds-iam-info`, `get-instance-profile`).
     pub id: &'static str,
     pub where_: Where,
-    /// The command to copy, with the known names filled in and placeholders (`ROLE_NAME`) for
-    /// the others.
+    /// The command to copy, with the known names filled in and quoted placeholders
+    /// (`'<role-name>'`) for the others.
     pub command: String,
-    /// The placeholders left in `command`: `ROLE_NAME`, `PROFILE_NAME`, `INSTANCE_ID`.
+    /// The placeholders left in `command`: `<role-name>`, `<instance-profile-name>`,
+    /// `<instance-id>`.
     pub placeholders: Vec<&'static str>,
     title: Title,
 }
@@ -178,11 +182,12 @@ enum Name {
 }
 
 impl Name {
+    /// The placeholder the findings use too (`<role-name>`), quoted in a command.
     const fn placeholder(self) -> &'static str {
         match self {
-            Name::Role => "ROLE_NAME",
-            Name::Profile => "PROFILE_NAME",
-            Name::InstanceId => "INSTANCE_ID",
+            Name::Role => Kind::Role.placeholder(),
+            Name::Profile => Kind::Profile.placeholder(),
+            Name::InstanceId => Kind::InstanceId.placeholder(),
         }
     }
 
@@ -437,15 +442,16 @@ pub fn steps(request: &GatherRequest) -> Vec<GatherStep> {
         .map(|spec| {
             let (value, placeholders) = match spec.needs {
                 Some(name) => match name.value(request) {
-                    Some(value) => (value, Vec::new()),
-                    None => (name.placeholder(), vec![name.placeholder()]),
+                    Some(value) => (value.to_owned(), Vec::new()),
+                    // Quoted: the shell must not read `<role-name>` as a redirection.
+                    None => (shell_quote(name.placeholder()), vec![name.placeholder()]),
                 },
-                None => ("", Vec::new()),
+                None => (String::new(), Vec::new()),
             };
             GatherStep {
                 id: spec.id,
                 where_: spec.where_,
-                command: spec.command(value),
+                command: spec.command(&value),
                 placeholders,
                 title: spec.title,
             }
@@ -706,9 +712,9 @@ mod tests {
         assert_eq!(
             profile,
             Some((
-                "aws iam get-instance-profile --instance-profile-name PROFILE_NAME --output json"
+                "aws iam get-instance-profile --instance-profile-name '<instance-profile-name>' --output json"
                     .to_owned(),
-                vec!["PROFILE_NAME"]
+                vec!["<instance-profile-name>"]
             ))
         );
         let associations = by_id("instance-profile-associations").map(|s| s.command);
@@ -750,7 +756,7 @@ mod tests {
             .iter()
             .find(|s| s.id == "imds-credentials")
             .map(|s| s.placeholders.clone());
-        assert_eq!(placeholders, Some(vec!["ROLE_NAME"]));
+        assert_eq!(placeholders, Some(vec!["<role-name>"]));
     }
 
     #[test]

@@ -16,13 +16,18 @@
 //! - [`share`]: share links that carry a case and never a secret.
 //! - [`sort`]: one stable sort for every call site (std's is a copy per type in the wasm).
 //! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
+//! - [`names`]: the names of the user's resources, from everything pasted.
+//! - [`chain`] and [`verdict`]: the chain the credentials travel, and the one answer drawn from
+//!   the findings (status, first broken link, summary, ordered steps).
 //! - [`pace`]: reading a big paste in slices, so that a page stays responsive meanwhile.
 
+pub mod chain;
 pub mod finding;
 pub mod gather;
 pub mod input;
 pub mod json;
 pub mod lang;
+pub mod names;
 pub mod pace;
 pub mod policy;
 pub mod pretty;
@@ -31,3 +36,4 @@ pub mod rules;
 pub mod share;
 pub mod sort;
 pub mod text;
+pub mod verdict;
