@@ -15,7 +15,7 @@ DEVTOOLS := -p ec2-iam-doctor-devtools
 WASM := --target wasm32-unknown-unknown
 PORT ?= 8080
 
-.PHONY: help tools browser dist serve test lint test-native test-wasm test-e2e bench
+.PHONY: help tools browser shellcheck dist serve test lint test-native test-wasm test-e2e bench
 
 help:
 	@echo "make serve   build the page and serve it on http://127.0.0.1:$(PORT)/"
@@ -28,6 +28,9 @@ tools:
 
 browser:
 	@scripts/setup-browser.sh
+
+shellcheck:
+	@scripts/setup-shellcheck.sh
 
 # The release bundle: Trunk (size profile + wasm-opt), then finish-dist makes it run under the
 # page's Content-Security-Policy and prints the sizes.
@@ -49,7 +52,7 @@ lint:
 	cargo clippy $(NATIVE_CRATES) $(DEVTOOLS) --all-targets --locked -- -D warnings
 	cargo clippy $(WEB_CRATE) $(WASM) --all-targets --locked -- -D warnings
 
-test-native:
+test-native: shellcheck
 	cargo test $(NATIVE_CRATES) $(WEB_CRATE) --locked
 	cargo test $(DEVTOOLS) --lib --bins --locked
 

@@ -412,7 +412,10 @@ impl StepSpec {
     fn command(&self, value: &str) -> String {
         match self.action {
             Action::Token => {
-                format!("TOKEN=$({CURL} -X PUT {TOKEN_TTL_HEADER} {IMDS}/latest/api/token)")
+                // Exported: the next commands, pasted one by one into the same shell, use it.
+                format!(
+                    "TOKEN=$({CURL} -X PUT {TOKEN_TTL_HEADER} {IMDS}/latest/api/token); export TOKEN"
+                )
             }
             Action::ImdsGet { path, redact } => {
                 let role = if redact { value } else { "" };
@@ -749,7 +752,7 @@ mod tests {
             .map(|s| s.command.as_str());
         assert_eq!(
             token,
-            Some("TOKEN=$(curl -sS --max-time 2 -X PUT -H \"X-aws-ec2-metadata-token-ttl-seconds: 21600\" http://169.254.169.254/latest/api/token)")
+            Some("TOKEN=$(curl -sS --max-time 2 -X PUT -H \"X-aws-ec2-metadata-token-ttl-seconds: 21600\" http://169.254.169.254/latest/api/token); export TOKEN")
         );
         let unknown_role = steps(&GatherRequest::default());
         let placeholders = unknown_role

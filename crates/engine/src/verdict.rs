@@ -87,7 +87,7 @@ const EN: Words = Words {
     not_read: "undecided: input {input} ({kind}) was not read whole, so it cannot show anything good; paste its whole output",
     to_check: "undecided: {title}",
     warning: "undecided: {title}",
-    nothing: "undecided: nothing pasted shows the credentials reaching the instance; run the steps below and paste their output",
+    nothing: "undecided: what was pasted does not show the credentials reaching the instance now; run the steps below and paste their output",
     empty: "undecided: nothing was pasted yet",
     read_again: "run it again and paste the whole output: the pasted one was not read whole",
 };
@@ -100,7 +100,7 @@ const JA: Words = Words {
     not_read: "判定できない: 入力 {input} ({kind}) を最後まで読めなかったため、問題がないとは言えない。出力全体を貼り付ける",
     to_check: "判定できない: {title}",
     warning: "判定できない: {title}",
-    nothing: "判定できない: 認証情報がインスタンスに届いているかを示す入力がない。下の手順を実行して出力を貼り付ける",
+    nothing: "判定できない: 貼り付けた内容からは、いま認証情報がインスタンスに届いているかがわからない。下の手順を実行して出力を貼り付ける",
     empty: "判定できない: まだ何も貼り付けられていない",
     read_again: "もう一度実行して出力全体を貼り付ける (貼り付けた出力は最後まで読めなかった)",
 };
