@@ -3,7 +3,7 @@
 //! against the pasted one, the guide link in the page's language; then what to paste next, or
 //! a plain "healthy" with what was checked.
 
-use engine::finding::{Checked, Confidence, Diagnosis, Evidence, Finding, Fix, FixKind, Severity};
+use engine::finding::{Checked, Confidence, Diagnosis, Evidence, Finding, Fix, FixKind};
 use engine::lang::Lang;
 use engine::rules::Case;
 use yew::prelude::*;
@@ -52,10 +52,8 @@ pub fn Findings(props: &FindingsProps) -> Html {
             </div>
         };
     }
-    let healthy = !diagnosis
-        .findings
-        .iter()
-        .any(|f| matches!(f.severity, Severity::Error | Severity::Warning));
+    // The engine's verdict decides: never "no problem" for a case not read whole or not decided.
+    let healthy = diagnosis.verdict.status == engine::verdict::Status::Healthy;
     html! {
         <div class="findings" id="findings">
             <p class="findings-count" role="status">

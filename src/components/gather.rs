@@ -23,6 +23,7 @@ pub fn gather(props: &GatherProps) -> Html {
     let lang = props.lang;
     let request = gather::request_for(props.case, lang);
     let steps = gather::steps(&request);
+    let pasted = gather::pasted_steps(props.case);
     html! {
         // Keyed: switching tabs replaces the panel instead of patching the other one into it.
         <div class="gather" id="gather" key="gather">
@@ -35,8 +36,13 @@ pub fn gather(props: &GatherProps) -> Html {
                         <h3 id={heading}>{ place.title(lang) }</h3>
                         <ol class="gather-steps">
                             { for steps.iter().filter(|step| step.where_ == *place).map(|step| html! {
-                                <li data-step={step.id}>
-                                    <p>{ step.title(lang) }</p>
+                                <li data-step={step.id} data-pasted={pasted.contains(&step.id).then_some("true")}>
+                                    <p>
+                                        { step.title(lang) }
+                                        if pasted.contains(&step.id) {
+                                            { " " }<span class="step-pasted">{ "✓ " }{ t(lang, Key::GatherPasted) }</span>
+                                        }
+                                    </p>
                                     { command_box(lang, "command-box", &step.command, Key::CopyCommand, None) }
                                 </li>
                             }) }

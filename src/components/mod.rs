@@ -14,3 +14,4 @@ pub mod on_click;
 pub mod paste_area;
 pub mod reading_progress;
 pub mod share_dialog;
+pub mod verdict;

@@ -462,6 +462,56 @@ pub fn steps(request: &GatherRequest) -> Vec<GatherStep> {
         .collect()
 }
 
+/// The steps whose output the case already holds, read whole: by the command line above an
+/// output (an error answer counts: the step was run), else by the kind of the output.
+pub fn pasted_steps(case: &crate::rules::Case) -> Vec<&'static str> {
+    use crate::input::InputKind;
+    let mut pasted = Vec::new();
+    for at in case.inputs() {
+        if !crate::chain::read_whole(at.input) {
+            continue;
+        }
+        let by_command = at.command().and_then(|command| {
+            if let Some(path) = command.imds_path.as_deref() {
+                return match path.trim_end_matches('/') {
+                    "/latest/api/token" => Some("imds-token"),
+                    "/latest/meta-data/instance-id" => Some("imds-instance-id"),
+                    "/latest/meta-data/iam" => Some("imds-iam"),
+                    "/latest/meta-data/iam/info" => Some("imds-iam-info"),
+                    "/latest/meta-data/iam/security-credentials" => {
+                        Some("imds-credentials-listing")
+                    }
+                    p if p.starts_with("/latest/meta-data/iam/security-credentials/") => {
+                        Some("imds-credentials")
+                    }
+                    _ => None,
+                };
+            }
+            STEPS.iter().find_map(|spec| match spec.action {
+                Action::Aws { words, .. } if command.is_aws(&[words]) => Some(spec.id),
+                _ => None,
+            })
+        });
+        let by_kind = match at.input.kind {
+            InputKind::ImdsIamInfo => Some("imds-iam-info"),
+            InputKind::ImdsCredentials => Some("imds-credentials"),
+            InputKind::ImdsCredentialsListing => Some("imds-credentials-listing"),
+            InputKind::CallerIdentity => Some("caller-identity"),
+            InputKind::DescribeInstances => Some("describe-instances"),
+            InputKind::InstanceProfileAssociations => Some("instance-profile-associations"),
+            InputKind::GetInstanceProfile => Some("get-instance-profile"),
+            InputKind::GetRole => Some("get-role"),
+            _ => None,
+        };
+        if let Some(id) = by_command.or(by_kind) {
+            if !pasted.contains(&id) {
+                pasted.push(id);
+            }
+        }
+    }
+    pasted
+}
+
 /// A value in single quotes for the shell (names are validated, this is the second guard).
 fn shell_quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', r"'\''"))
@@ -786,6 +836,19 @@ mod tests {
         assert!(request(None, Some(&"p".repeat(128)), None)
             .validate()
             .is_ok());
+    }
+
+    #[test]
+    fn pasted_outputs_tick_their_steps() {
+        let case = crate::rules::Case::read(&[
+            "$ aws iam get-instance-profile --instance-profile-name web\n\nAn error occurred (NoSuchEntity) when calling the GetInstanceProfile operation: Instance Profile web cannot be found.\n",
+            "{\n  \"Code\" : \"Success\",\n  \"LastUpdated\" : \"2026-11-29T17:51:35Z\",\n  \"InstanceProfileArn\" : \"arn:aws:iam::123456789012:instance-profile/web\",\n  \"InstanceProfileId\" : \"AIPAJEXAMPLEID1234567\"\n}\n",
+        ]);
+        assert_eq!(
+            pasted_steps(&case),
+            ["get-instance-profile", "imds-iam-info"]
+        );
+        assert_eq!(request_for(&case, Lang::En).profile.as_deref(), Some("web"));
     }
 
     #[test]

@@ -160,6 +160,21 @@ fn fix_step(finding: &Finding) -> Option<Next> {
     })
 }
 
+/// A pasted command line with every secret in it (an IMDSv2 token in a header) masked: the
+/// step shows it on screen, and a masked value is a quoted placeholder to fill in.
+fn masked_command(case: &Case, paste: &str, command: &crate::input::CommandLine) -> String {
+    let mut text = command.text.clone();
+    let same_paste = case.inputs().filter(|at| std::ptr::eq(at.paste, paste));
+    for secret in same_paste.flat_map(|at| at.input.secrets.iter()) {
+        let inside = command.span.start <= secret.span.start && secret.span.end <= command.span.end;
+        let value = secret.span.slice(paste);
+        if inside && !value.is_empty() {
+            text = text.replace(value, crate::report::MASK);
+        }
+    }
+    crate::names::quote_placeholders(&text)
+}
+
 /// The verdict of a diagnosis (its findings, checks and next steps already complete).
 pub fn of(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Verdict {
     let w = words(lang);
@@ -266,7 +281,7 @@ pub fn of(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Verdict {
             push_step(
                 &mut steps,
                 Next {
-                    command: command.text.clone(),
+                    command: masked_command(case, at.paste, command),
                     why: w.read_again.to_owned(),
                     rule: None,
                 },
@@ -366,6 +381,24 @@ mod tests {
                 Some("aws iam get-instance-profile --instance-profile-name web-profile")
             );
         }
+    }
+
+    #[test]
+    fn the_verdict_words_count_right() {
+        for (en, ja) in [
+            (EN.healthy_credentials, JA.healthy_credentials),
+            (EN.healthy_profile, JA.healthy_profile),
+        ] {
+            assert_eq!(
+                crate::finding::count_problems(en, ja, &["count"]),
+                Vec::<String>::new()
+            );
+            assert_eq!(
+                crate::finding::placeholders(en),
+                crate::finding::placeholders(ja)
+            );
+        }
+        assert!(fill(EN.healthy_profile, &[("count", "1")]).contains("(1 check passed)"));
     }
 
     #[test]
