@@ -453,12 +453,15 @@ pub fn placeholders_in(command: &str) -> Vec<&str> {
         let inner = word
             .get(1..word.len().saturating_sub(1))
             .unwrap_or_default();
+        // `"<redacted>"` inside a sed expression is text the command writes, not a value to fill.
+        let before = command.len() - tail.len();
+        let in_double_quotes = command.as_bytes().get(before + word.len()) == Some(&b'"');
         if !inner.is_empty()
             && inner
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
-            if !found.contains(&word) {
+            if !in_double_quotes && !found.contains(&word) {
                 found.push(word);
             }
             rest = tail.get(word.len()..).unwrap_or_default();
@@ -550,5 +553,7 @@ mod tests {
             "a \"<x>\" b\\<y> '<z>'"
         );
         assert!(placeholders_in("curl -s http://x < file").is_empty());
+        assert!(placeholders_in(r#"sed -e 's/"Token"\1"<redacted>"/g'"#).is_empty());
+        assert!(placeholders_in(r#"sed -e 's/"Id"\1"\2<redacted>"/g'"#).is_empty());
     }
 }

@@ -119,12 +119,15 @@ fn command_rank(command: &str) -> u8 {
         0
     } else if command.contains("add-role-to-instance-profile") {
         1
+    } else if command.contains("describe-iam-instance-profile-associations") {
+        // The association id the replace command needs.
+        2
     } else if command.contains("replace-iam-instance-profile-association")
         || command.contains("associate-iam-instance-profile")
     {
-        2
-    } else {
         3
+    } else {
+        4
     }
 }
 
@@ -146,18 +149,29 @@ fn push_step(steps: &mut Vec<Next>, step: Next) {
     }
 }
 
+/// The fixes of a finding that run a command, the current ways before the guide's.
+fn fix_steps(finding: &Finding) -> Vec<Next> {
+    let mut fixes: Vec<&crate::finding::Fix> =
+        finding.fix.iter().filter(|f| f.command.is_some()).collect();
+    // The guide's older way is an alternative to the current one, not a step after it.
+    if fixes.iter().any(|f| f.kind == FixKind::Current) {
+        fixes.retain(|f| f.kind == FixKind::Current);
+    }
+    fixes
+        .into_iter()
+        .filter_map(|fix| {
+            Some(Next {
+                command: fix.command.clone()?,
+                why: fix.label.clone(),
+                rule: Some(finding.id),
+            })
+        })
+        .collect()
+}
+
 /// The first fix of a finding that runs a command, the current way before the guide's.
 fn fix_step(finding: &Finding) -> Option<Next> {
-    let fix = finding
-        .fix
-        .iter()
-        .filter(|f| f.command.is_some())
-        .min_by_key(|f| f.kind == FixKind::Guide)?;
-    Some(Next {
-        command: fix.command.clone()?,
-        why: fix.label.clone(),
-        rule: Some(finding.id),
-    })
+    fix_steps(finding).into_iter().next()
 }
 
 /// A pasted command line with every secret in it (an IMDSv2 token in a header) masked: the
@@ -205,10 +219,20 @@ pub fn of(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Verdict {
             .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
             .collect();
         crate::sort::sort_by_key(&mut broken, |f| (link_rank(f), f.severity));
-        let mut fixes: Vec<(usize, Next)> = broken
-            .iter()
-            .filter_map(|f| fix_step(f).map(|step| (link_rank(f), step)))
-            .collect();
+        // The finding that breaks the chain first gives every fix it has (find the association,
+        // then replace it); the others their first.
+        let mut fixes: Vec<(usize, Next)> = Vec::new();
+        for (index, finding) in broken.iter().enumerate() {
+            let steps = if index == 0 {
+                fix_steps(finding)
+                    .into_iter()
+                    .filter(|s| !s.why.is_empty())
+                    .collect()
+            } else {
+                fix_step(finding).into_iter().collect::<Vec<_>>()
+            };
+            fixes.extend(steps.into_iter().map(|step| (link_rank(finding), step)));
+        }
         crate::sort::sort_by_key(&mut fixes, |(rank, step)| {
             (*rank, command_rank(&step.command))
         });
@@ -255,6 +279,11 @@ pub fn of(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Verdict {
         .findings
         .iter()
         .find(|f| matches!(f.severity, Severity::Check | Severity::Warning));
+    // Context about a link of the chain (the console lists profile names, not role names).
+    let about_chain = diagnosis
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Info && chain::link_of(f.id).is_some());
     let decided = state(ChainLink::Credentials) == State::Good
         || [ChainLink::Profile, ChainLink::Role, ChainLink::Trust]
             .iter()
@@ -291,20 +320,43 @@ pub fn of(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Verdict {
     for next in &diagnosis.next {
         push_step(&mut steps, next.clone());
     }
-    for finding in diagnosis
-        .findings
-        .iter()
-        .filter(|f| matches!(f.severity, Severity::Check | Severity::Warning))
-    {
+    for finding in diagnosis.findings.iter().filter(|f| {
+        matches!(f.severity, Severity::Check | Severity::Warning)
+            || (f.severity == Severity::Info && chain::link_of(f.id).is_some())
+    }) {
         if let Some(step) = fix_step(finding) {
             push_step(&mut steps, step);
         }
     }
     let request = gather::request_for(case, lang);
     let gather_steps = gather::steps(&request);
+    // Never ask for an output that is already pasted (and read whole).
+    let pasted = gather::pasted_steps(case);
     for link in chain.iter().filter(|s| s.state == State::Unknown) {
         let id = gather_step_for(link.link);
+        if pasted.contains(&id) {
+            continue;
+        }
         if let Some(step) = gather_steps.iter().find(|s| s.id == id) {
+            // An IMDSv2 read needs the token step before it.
+            let token_set = steps.iter().any(|s| s.command.contains("TOKEN=$("));
+            if step.command.contains("$TOKEN") && !token_set && steps.len() + 2 <= MAX_STEPS {
+                if let Some(token) = gather_steps.iter().find(|s| s.id == "imds-token") {
+                    push_step(
+                        &mut steps,
+                        Next {
+                            command: token.command.clone(),
+                            why: token.title(lang).to_owned(),
+                            rule: None,
+                        },
+                    );
+                }
+            }
+            if step.command.contains("$TOKEN")
+                && !steps.iter().any(|s| s.command.contains("TOKEN=$("))
+            {
+                continue;
+            }
             push_step(
                 &mut steps,
                 Next {
@@ -328,7 +380,10 @@ pub fn of(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Verdict {
             fill(w.to_check, &[("title", &finding.title)])
         }
         (None, Some(finding)) => fill(w.warning, &[("title", &finding.title)]),
-        (None, None) => w.nothing.to_owned(),
+        (None, None) => match about_chain {
+            Some(finding) => fill(w.to_check, &[("title", &finding.title)]),
+            None => w.nothing.to_owned(),
+        },
     };
     Verdict {
         status: Status::Undecided,
