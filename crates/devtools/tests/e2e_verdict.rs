@@ -260,6 +260,24 @@ async fn verdict_chain_and_findings_agree_on_the_page() {
         problems.push(format!("truncated profile: the first step is `{first}`"));
     }
 
+    // What decides the question, read whole: healthy, every link about it good.
+    browser_ext::click(&browser, "[data-action=clear]").await;
+    paste(&browser, "{\n  \"Code\" : \"Success\",\n  \"LastUpdated\" : \"2026-11-29T17:51:35Z\",\n  \"InstanceProfileArn\" : \"arn:aws:iam::123456789012:instance-profile/web\",\n  \"InstanceProfileId\" : \"AIPAJEXAMPLEID1234567\"\n}\n").await;
+    paste(&browser, "{\"InstanceProfile\": {\"InstanceProfileName\": \"web\", \"InstanceProfileId\": \"AIPAJEXAMPLEID1234567\", \"Arn\": \"arn:aws:iam::123456789012:instance-profile/web\", \"Roles\": [{\"RoleName\": \"web\", \"Arn\": \"arn:aws:iam::123456789012:role/web\", \"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}}]}}\n").await;
+    wait_for(&browser, "#verdict[data-verdict-status=healthy]").await;
+    let page = read_page(&browser).await;
+    check(&page, "healthy case", &mut problems);
+    if page["healthyBox"] != json!(true) {
+        problems.push("healthy case: no healthy box".to_owned());
+    }
+    let png = wait_for(&browser, "#verdict")
+        .await
+        .screenshot()
+        .await
+        .unwrap_or_else(|e| panic!("cannot take the verdict's screenshot: {e}"));
+    std::fs::write(screenshots_dir().join("verdict-healthy-en.png"), png)
+        .unwrap_or_else(|e| panic!("cannot write the healthy screenshot: {e}"));
+
     let errors: Vec<_> = browser
         .console()
         .await

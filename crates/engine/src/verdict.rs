@@ -422,6 +422,34 @@ mod tests {
         );
     }
 
+    const IAM_INFO: &str = "{\n  \"Code\" : \"Success\",\n  \"LastUpdated\" : \"2026-11-29T17:51:35Z\",\n  \"InstanceProfileArn\" : \"arn:aws:iam::123456789012:instance-profile/web\",\n  \"InstanceProfileId\" : \"AIPAJEXAMPLEID1234567\"\n}\n";
+    const PROFILE_WITH_ROLE: &str = "{\"InstanceProfile\": {\"InstanceProfileName\": \"web\", \"InstanceProfileId\": \"AIPAJEXAMPLEID1234567\", \"Arn\": \"arn:aws:iam::123456789012:instance-profile/web\", \"Roles\": [{\"RoleName\": \"web\", \"Arn\": \"arn:aws:iam::123456789012:role/web\", \"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}}]}}\n";
+
+    #[test]
+    fn what_decides_the_question_and_reads_whole_is_healthy() {
+        let case = Case::read(&[IAM_INFO, PROFILE_WITH_ROLE]);
+        let verdict = diagnose(&case, Lang::En).verdict;
+        assert_eq!(verdict.status, Status::Healthy, "{verdict:?}");
+        assert!(verdict.steps.is_empty());
+        for link in [ChainLink::Profile, ChainLink::Role, ChainLink::Trust] {
+            let state = verdict
+                .chain
+                .iter()
+                .find(|s| s.link == link)
+                .map(|s| s.state);
+            assert_eq!(state, Some(State::Good), "{link:?}");
+        }
+        // The same profile cut off inside its role: nothing about the role is known.
+        let cut = PROFILE_WITH_ROLE
+            .get(..PROFILE_WITH_ROLE.len() - 60)
+            .unwrap_or_default();
+        let verdict = diagnose(&Case::read(&[IAM_INFO, cut]), Lang::En).verdict;
+        assert_eq!(verdict.status, Status::Undecided, "{verdict:?}");
+        // The profile alone does not decide: nothing shows the instance holds it.
+        let verdict = diagnose(&Case::read(&[PROFILE_WITH_ROLE]), Lang::En).verdict;
+        assert_eq!(verdict.status, Status::Undecided, "{verdict:?}");
+    }
+
     #[test]
     fn a_cut_paste_is_never_healthy() {
         let cut = EMPTY_PROFILE.replace("\"Roles\": []\n  }\n}\n", "");
