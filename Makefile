@@ -13,14 +13,17 @@ NATIVE_CRATES := -p ec2-iam-doctor-engine -p ec2-iam-doctor-cli -p ec2-iam-docto
 WEB_CRATE := -p ec2-iam-doctor-web
 DEVTOOLS := -p ec2-iam-doctor-devtools
 WASM := --target wasm32-unknown-unknown
+# The CLI's static Linux binaries in dist-release/: x86_64 and aarch64 (Graviton).
+RELEASE_TARGETS := x86_64-unknown-linux-musl aarch64-unknown-linux-musl
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 PORT ?= 8080
 
-.PHONY: help tools browser shellcheck dist serve test lint test-native test-wasm test-e2e bench
+.PHONY: help tools browser shellcheck dist dist-page dist-binaries serve test lint test-native test-wasm test-e2e bench
 
 help:
 	@echo "make serve   build the page and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test    run every test (format, lint, native, in-browser, end-to-end)"
-	@echo "make dist    build the release bundle into dist/ and print its sizes"
+	@echo "make dist    build the release bundle into dist/ (and the CLI's static Linux binaries into dist-release/) and print their sizes"
 	@echo "make bench   run the benchmarks"
 
 tools:
@@ -32,9 +35,11 @@ browser:
 shellcheck:
 	@scripts/setup-shellcheck.sh
 
+dist: dist-page dist-binaries
+
 # The release bundle: Trunk (size profile + wasm-opt), then finish-dist makes it run under the
 # page's Content-Security-Policy and prints the sizes.
-dist: tools
+dist-page: tools
 	cargo fetch --locked
 	# The bundle names crates by registry path, not by this machine's home: the same bundle
 	# from any machine, and no build paths in what is shipped.
@@ -44,7 +49,19 @@ dist: tools
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin release-zip -- dist dist-release
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin single-file -- dist dist-release
 
-serve: dist
+# The CLI for the instance, static (musl's C library and start files come with the targets,
+# self-contained) and linked by the toolchain's own rust-lld: no cross compiler, no libc of
+# the building machine. release-binaries refuses one that is not a static ELF of its
+# architecture and writes each binary's .sha256.
+dist-binaries: tools
+	CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=rust-lld \
+	CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=rust-lld \
+	CARGO_PROFILE_RELEASE_STRIP=symbols \
+	  cargo build --release --locked -p ec2-iam-doctor-cli $(addprefix --target ,$(RELEASE_TARGETS))
+	cargo run --quiet --release --locked $(DEVTOOLS) --bin release-binaries -- $(TARGET_DIR) dist-release $(RELEASE_TARGETS)
+
+# The page only: the binaries are for the instances, not for serving.
+serve: dist-page
 	cargo run --quiet --release --locked $(DEVTOOLS) --bin serve -- dist $(PORT) /
 
 lint:

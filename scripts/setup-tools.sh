@@ -14,6 +14,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The CLI's static Linux release binaries (`make dist`): musl targets, which carry their own C
+# library and start files; the toolchain's rust-lld links them for both architectures.
+for target in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
+  if ! rustup target list --installed | grep -qx "$target"; then
+    say "adding the $target target"
+    rustup target add "$target"
+  fi
+done
+
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
   # Trunk 0.22 declares a newer rust-version than this toolchain but builds and works on it;

@@ -70,8 +70,12 @@ pub fn diff_lines<'a>(old: &'a str, new: &'a str) -> Vec<DiffLine<'a>> {
 /// Both documents pretty-printed the same way when both are JSON, so the diff shows changes of
 /// content rather than of layout.
 pub fn normalise_pair(old: &str, new: &str) -> (String, String) {
-    // serde_json's layout, written by the engine without linking serde_json into the page.
-    match (engine::pretty::pretty(old), engine::pretty::pretty(new)) {
+    let pretty = |text: &str| {
+        serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|value| serde_json::to_string_pretty(&value).ok())
+    };
+    match (pretty(old), pretty(new)) {
         (Some(old), Some(new)) => (old, new),
         _ => (old.to_owned(), new.to_owned()),
     }

@@ -242,6 +242,21 @@ pub fn summary(input: &Input, lang: Lang) -> String {
                 ("profiles", &count(details.instance_profiles.len())),
             ],
         ),
+        Facts::ClientConfig(config) => tf(
+            lang,
+            Key::SummaryClientConfig,
+            &[(
+                "count",
+                &count(
+                    config.variables.len()
+                        + config.profiles.len()
+                        + config.configure_list.len()
+                        + config.client_lines.len()
+                        + usize::from(config.local_time.is_some())
+                        + usize::from(config.container.is_some()),
+                ),
+            )],
+        ),
     }
 }
 

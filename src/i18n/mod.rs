@@ -111,6 +111,7 @@ keys! {
     SummarySdkError = "summary.sdk-error",
     SummarySimulation = "summary.simulation",
     SummaryAccount = "summary.account",
+    SummaryClientConfig = "summary.client-config",
     SummaryUnknown = "summary.unknown",
     SummaryNone = "summary.none",
     SummaryMissing = "summary.missing",

@@ -57,6 +57,7 @@ const EXAMPLES_EN: &str = "\
 Examples:
   ec2-iam-doctor diagnose iam-info.json get-instance-profile.json
   aws iam get-instance-profile --instance-profile-name web | ec2-iam-doctor diagnose --format json -
+  ec2-iam-doctor check --save case-instance.txt       # on the instance itself
   ec2-iam-doctor rules
   ec2-iam-doctor explain instance-profile-empty --lang ja
   ec2-iam-doctor gather --role web-role > gather.sh
@@ -68,6 +69,7 @@ const EXAMPLES_JA: &str = "\
 例:
   ec2-iam-doctor diagnose iam-info.json get-instance-profile.json
   aws iam get-instance-profile --instance-profile-name web | ec2-iam-doctor diagnose --format json -
+  ec2-iam-doctor check --save case-instance.txt       # インスタンス上で
   ec2-iam-doctor rules
   ec2-iam-doctor explain instance-profile-empty --lang ja
   ec2-iam-doctor gather --role web-role > gather.sh
@@ -125,6 +127,7 @@ pub fn command(lang: Lang) -> Command {
                 .help(t(lang, "Print the version", "バージョンを表示する")),
         )
         .subcommand(diagnose(lang))
+        .subcommand(check(lang))
         .subcommand(rules(lang))
         .subcommand(explain(lang))
         .subcommand(gather(lang))
@@ -212,6 +215,68 @@ fn diagnose(lang: Lang) -> Command {
         )
         .arg(
             paste_files(lang),
+        );
+    help_arg(command, lang)
+}
+
+fn check(lang: Lang) -> Command {
+    let command = Command::new("check")
+        .about(t(
+            lang,
+            "On the instance: ask IMDS and read the client's setup as the SDKs do, and print the findings",
+            "インスタンス上で: SDK と同じように IMDS に問い合わせ、クライアントの設定を読み、検出結果を表示する",
+        ))
+        .long_about(t(
+            lang,
+            "Run on the EC2 instance itself; needs no AWS credentials and writes nothing to the \
+             instance. Asks IMDS as the SDKs do (the IMDSv2 token, the IMDSv1 fallback, iam/info, \
+             the role's credentials), reads the clock, the environment variables the SDKs read, \
+             proxies and the AWS config and credentials files (never their secret values), and \
+             diagnoses it all as one terminal transcript, printed as `diagnose` prints it.",
+            "EC2 インスタンス上で実行します。AWS の認証情報は不要で、インスタンスには何も書き込みません。\
+             SDK と同じように IMDS に問い合わせ (IMDSv2 トークン、IMDSv1 へのフォールバック、iam/info、\
+             ロールの認証情報)、時計、SDK が読む環境変数、プロキシ、AWS の設定・認証情報ファイル (秘密の値は\
+             読み取らない) を読み、すべてを一つのターミナルの記録として診断し、`diagnose` と同じ形で表示します。",
+        ))
+        .after_help(t(
+            lang,
+            "Examples:\n  ec2-iam-doctor check\n  ec2-iam-doctor check --save case-instance.txt --format markdown > diagnosis.md\n  ec2-iam-doctor check --format json --imds-endpoint http://[fd00:ec2::254]\n\nExit status: 0 no finding of severity error, 1 at least one, 2 bad usage.",
+            "例:\n  ec2-iam-doctor check\n  ec2-iam-doctor check --save case-instance.txt --format markdown > diagnosis.md\n  ec2-iam-doctor check --format json --imds-endpoint http://[fd00:ec2::254]\n\n終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤り。",
+        ))
+        .arg(report_format(t(
+            lang,
+            "text (default), json or markdown, as for diagnose",
+            "text (既定)、json、markdown (diagnose と同じ)",
+        )))
+        .arg(
+            Arg::new("save")
+                .long("save")
+                .value_name("FILE")
+                .help(t(
+                    lang,
+                    "Also write the transcript (secret values removed) to FILE, to paste into the page or attach to a ticket",
+                    "記録 (秘密の値は除去) を FILE にも書き出す。ページへの貼り付けやチケットへの添付用",
+                )),
+        )
+        .arg(
+            Arg::new("imds-endpoint")
+                .long("imds-endpoint")
+                .value_name("URL")
+                .help(t(
+                    lang,
+                    "Where IMDS is (default as the SDKs: AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254)",
+                    "IMDS の場所 (既定は SDK と同じ: AWS_EC2_METADATA_SERVICE_ENDPOINT、なければ http://169.254.169.254)",
+                )),
+        )
+        .arg(
+            Arg::new("timeout")
+                .long("timeout")
+                .value_name("SECONDS")
+                .help(t(
+                    lang,
+                    "How long each IMDS request may take (default 1, botocore's AWS_METADATA_SERVICE_TIMEOUT)",
+                    "IMDS への各リクエストの制限時間 (既定 1 秒、botocore の AWS_METADATA_SERVICE_TIMEOUT と同じ)",
+                )),
         );
     help_arg(command, lang)
 }

@@ -156,6 +156,10 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
         Ok(sources) => sources,
         Err(status) => return status,
     };
+    // `check --format json` reports of several instances: the fleet, grouped.
+    if let Some(reports) = crate::fleet::reports(&sources) {
+        return crate::fleet::print(&reports, format, lang);
+    }
 
     let mut case = Case::read(
         &sources
@@ -171,6 +175,17 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
 /// Diagnoses `case` and prints it in `format` (text, json or markdown); `names` are the pastes'
 /// sources (`-` for standard input). Shared by `diagnose` and `open`.
 pub fn print_diagnosis(case: &Case, names: &[String], format: &str, lang: Lang) -> ExitCode {
+    print_diagnosis_with(case, names, format, lang, &[])
+}
+
+/// [`print_diagnosis`] with `extra` fields added to the JSON object (`check`'s `instance`).
+pub fn print_diagnosis_with(
+    case: &Case,
+    names: &[String],
+    format: &str,
+    lang: Lang,
+    extra: &[(&str, serde_json::Value)],
+) -> ExitCode {
     let diagnosis = rules::diagnose(case, lang);
     let labels: Vec<String> = names
         .iter()
@@ -189,6 +204,9 @@ pub fn print_diagnosis(case: &Case, names: &[String], format: &str, lang: Lang) 
                     .map(|name| serde_json::json!({ "source": name }))
                     .collect();
                 object.insert("pastes".to_owned(), serde_json::Value::Array(pastes));
+                for (key, value) in extra {
+                    object.insert((*key).to_owned(), value.clone());
+                }
             }
             // Pretty: people read it too; `jq -c` makes it compact.
             let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 mod args;
 mod catalog;
+mod check;
 mod diagnose;
+mod fleet;
 mod gather_cmd;
 mod policy_cmd;
 mod share_cmd;
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     };
     match matches.subcommand() {
         Some(("diagnose", sub)) => diagnose::run(sub, lang),
+        Some(("check", sub)) => check::run(sub, lang),
         Some(("rules", sub)) => catalog::rules(sub, lang),
         Some(("explain", sub)) => catalog::explain(sub, lang),
         Some(("gather", sub)) => gather_cmd::run(sub, lang),

@@ -124,6 +124,33 @@ pub fn zip(entries: &[Entry]) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// The names of the files in a zip, read from its central directory (`None` if `bytes` is not a
+/// zip this module could have written: no end record, or records cut short).
+pub fn zip_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    // The end record has no comment here, so it is the last 22 bytes.
+    let end = bytes.len().checked_sub(22)?;
+    if u32_at(end)? != 0x0605_4b50 {
+        return None;
+    }
+    let count = usize::from(u16_at(end + 10)?);
+    let mut at = usize::try_from(u32_at(end + 16)?).ok()?;
+    let mut names = Vec::with_capacity(count);
+    for _ in 0..count {
+        if u32_at(at)? != 0x0201_4b50 {
+            return None;
+        }
+        let name_len = usize::from(u16_at(at + 28)?);
+        let extra_len = usize::from(u16_at(at + 30)?);
+        let comment_len = usize::from(u16_at(at + 32)?);
+        let name = bytes.get(at + 46..at + 46 + name_len)?;
+        names.push(String::from_utf8(name.to_vec()).ok()?);
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    Some(names)
+}
+
 /// What [`release_zip`] wrote.
 pub struct Release {
     pub zip: PathBuf,
@@ -290,6 +317,14 @@ mod tests {
             line,
             format!("{}  ec2-iam-doctor-9.9.9.zip\n", first.sha256)
         );
+        assert_eq!(
+            zip_names(&bytes),
+            Some(vec![
+                "ec2-iam-doctor-9.9.9/index.html".to_owned(),
+                "ec2-iam-doctor-9.9.9/sub/a.js".to_owned()
+            ])
+        );
+        assert_eq!(zip_names(&bytes[..bytes.len() - 1]), None);
         // Read it back with Info-ZIP's unzip, an independent reader, where the machine has it.
         if let Ok(output) = std::process::Command::new("unzip")
             .arg("-t")

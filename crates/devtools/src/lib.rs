@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod bundle;
+pub mod elf;
 pub mod server;
 pub mod single_file;
 pub mod standalone;

@@ -6,7 +6,8 @@
 //!   while it reads (the page must stay responsive) and the progress its card showed;
 //! - the bundle's transfer size (gzip -9 of every file in `dist/`).
 //!
-//! Goals (issue 6): 300 ms, 16 ms, 1 s, 250 KB. The asserts are loose limits that catch a
+//! Goals: 300 ms, 16 ms, 1 s (issue 6); the bundle's budget, 400 KiB, is asserted by `e2e_dist`
+//! (issue 12). The asserts here are loose limits that catch a
 //! regression without failing on a slow machine; the figures are the report.
 
 #[allow(dead_code)]
@@ -248,7 +249,7 @@ async fn page_benchmark() {
             "long_tasks_over_50ms": big_result["long_tasks"],
             "progress_shown": big_result["progress"],
         },
-        "bundle": { "raw_bytes": raw, "gzip_bytes": gzip, "goal_gzip_bytes": 250 * 1024 },
+        "bundle": { "raw_bytes": raw, "gzip_bytes": gzip, "budget_gzip_bytes": 400 * 1024 },
     });
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&dir)

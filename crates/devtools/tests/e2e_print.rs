@@ -7,44 +7,8 @@ mod browser;
 mod browser_ext;
 
 use browser::{is_error, Browser};
-use browser_ext::{execute, load_example, open, screenshots_dir};
-use fantoccini::wd::WebDriverCompatibleCommand;
-use serde_json::{json, Value};
-
-/// A Chrome DevTools Protocol command through ChromeDriver (`goog/cdp/execute`).
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
-    }
-}
-
-async fn cdp(browser: &Browser, cmd: &'static str, params: Value) -> Value {
-    browser
-        .client
-        .issue_cmd(Cdp { cmd, params })
-        .await
-        .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
-}
+use browser_ext::{cdp, execute, load_example, open, screenshots_dir};
+use serde_json::json;
 
 const DISPLAY: &str = "return Object.fromEntries(arguments[0].map(css => {
     const element = document.querySelector(css);

@@ -103,6 +103,8 @@ pub const RULE_LINKS: &[(&str, ChainLink)] = &[
     ("instance-profile-empty", ChainLink::Role),
     ("profile-role-limit", ChainLink::Role),
     ("add-role-to-profile-denied", ChainLink::Role),
+    // The credentials work; the role's own permissions deny the call.
+    ("instance-role-denied", ChainLink::Role),
     // The trust policy is what blocks EC2: a finding about either rule is about the policy.
     ("trust-policy-invalid", ChainLink::Trust),
     ("trust-policy-blocks-ec2", ChainLink::Trust),
@@ -115,6 +117,9 @@ pub const RULE_LINKS: &[(&str, ChainLink)] = &[
     ("imdsv2-token-required", ChainLink::Application),
     ("imds-hop-limit", ChainLink::Application),
     ("imds-via-proxy", ChainLink::Application),
+    ("imds-disabled-by-client", ChainLink::Application),
+    ("credentials-from-other-source", ChainLink::Application),
+    ("clock-skew", ChainLink::Application),
 ];
 
 /// The link a finding id is about, if any.
@@ -131,7 +136,10 @@ fn links_of_kind(kind: InputKind) -> &'static [ChainLink] {
     match kind {
         InputKind::ImdsIamInfo => &[Association, Profile],
         InputKind::ImdsCredentials | InputKind::ImdsCredentialsListing => &[Ec2, Credentials],
-        InputKind::ImdsHttp | InputKind::MetadataOptions | InputKind::SdkError => &[Application],
+        InputKind::ImdsHttp
+        | InputKind::MetadataOptions
+        | InputKind::SdkError
+        | InputKind::ClientConfig => &[Application],
         InputKind::GetInstanceProfile | InputKind::ListInstanceProfiles => &[Profile, Role, Trust],
         InputKind::GetRole | InputKind::TrustPolicy => &[Role, Trust],
         InputKind::DescribeInstances => &[Instance, Association, Application],

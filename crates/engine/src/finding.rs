@@ -409,7 +409,9 @@ fn plural_choice<'t>(choice: &'t str, values: &[(&str, &str)]) -> &'t str {
 }
 
 /// The Japanese counters a number is written with (`3 件`, `2 個`, `120 文字`).
-pub const JA_COUNTERS: &[&str] = &["件", "個", "台", "文字", "つ", "行", "回", "秒", "MB", "KB"];
+pub const JA_COUNTERS: &[&str] = &[
+    "件", "個", "台", "文字", "つ", "行", "回", "秒", "項目", "MB", "KB",
+];
 
 /// What is wrong with how a text counts (empty when nothing is): in English every `{count}`
 /// (or other count placeholder in `counts`) followed by a word is followed by a choice

@@ -244,7 +244,7 @@ const CREDENTIALS_PATH: &str = "/latest/meta-data/iam/security-credentials/";
 /// fields: the secret key and session token whole, the access key id after its four-letter
 /// prefix (`ASIA`: temporary credentials), which is worth seeing; an access key id of another
 /// shape (no `<` in it: not already replaced) is replaced whole.
-const REDACT_SED: &str = concat!(
+pub const REDACT_SED: &str = concat!(
     r#"sed -e 's/"SecretAccessKey"\([[:space:]]*:[[:space:]]*\)"[^"]*"/"SecretAccessKey"\1"<redacted>"/g'"#,
     r#" -e 's/"Token"\([[:space:]]*:[[:space:]]*\)"[^"]*"/"Token"\1"<redacted>"/g'"#,
     r#" -e 's/"AccessKeyId"\([[:space:]]*:[[:space:]]*\)"\([A-Z][A-Z][A-Z][A-Z]\)[^"]*"/"AccessKeyId"\1"\2<redacted>"/g'"#,

@@ -9,19 +9,20 @@
 //! - [`lang`]: the two languages every user-facing word exists in.
 //! - [`json`]: a tolerant, span-preserving JSON reader (evidence needs byte spans and paths).
 //! - [`policy`]: IAM policy parsing and evaluation.
-//! - [`pretty`]: serde_json's pretty layout of a document, for the page's diff (no serde_json).
 //! - [`input`]: recognition of every input kind of the catalog, and the typed facts read from it.
 //! - [`finding`] and [`rules`]: the checks of the guide, one rule per file.
 //! - [`report`]: renderers shared by the page and the CLI (Markdown export, plain text).
 //! - [`share`]: share links that carry a case and never a secret.
 //! - [`sort`]: one stable sort for every call site (std's is a copy per type in the wasm).
 //! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
+//! - [`clock`]: the times clients and servers print (RFC 3339, HTTP `Date`, `date`), as seconds.
 //! - [`names`]: the names of the user's resources, from everything pasted.
 //! - [`chain`] and [`verdict`]: the chain the credentials travel, and the one answer drawn from
 //!   the findings (status, first broken link, summary, ordered steps).
 //! - [`pace`]: reading a big paste in slices, so that a page stays responsive meanwhile.
 
 pub mod chain;
+pub mod clock;
 pub mod finding;
 pub mod gather;
 pub mod input;
@@ -30,7 +31,6 @@ pub mod lang;
 pub mod names;
 pub mod pace;
 pub mod policy;
-pub mod pretty;
 pub mod report;
 pub mod rules;
 pub mod share;

@@ -72,38 +72,14 @@ impl std::fmt::Display for Location {
     }
 }
 
-/// `value` as a JSON string literal, escaped exactly as serde_json writes it (`\b`, `\f`, `\n`,
-/// `\r`, `\t` short, other controls as `\u00xx`), without linking serde_json's writer into the page.
+/// `value` as a JSON string literal, as serde_json writes it.
 pub fn json_string(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    push_json_string(&mut out, value);
-    out
+    serde_json::to_string(value).unwrap_or_else(|_| format!("\"{}\"", value.escape_default()))
 }
 
 /// Appends `value` as a JSON string literal (see [`json_string`]).
 pub fn push_json_string(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c < ' ' => {
-                let byte = c as usize;
-                out.push_str("\\u00");
-                for digit in [byte >> 4, byte & 0xf] {
-                    out.push(char::from(HEX.get(digit).copied().unwrap_or(b'0')));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&json_string(value));
 }
 
 #[cfg(test)]

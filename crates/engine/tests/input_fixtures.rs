@@ -42,6 +42,7 @@ const FOLDERS: &[(&str, InputKind)] = &[
     ),
     ("sdk-client-errors", InputKind::SdkError),
     ("iam-policy-simulator", InputKind::PolicySimulation),
+    ("client-config", InputKind::ClientConfig),
 ];
 
 /// Files whose kind is not their folder's, and why. An error output is an `aws-error`
@@ -175,7 +176,7 @@ fn check_every_span_slices(text: &str, inputs: &[Input]) {
 fn fixture_folders_are_recognised_as_their_kind() {
     insta::glob!(
         "../../../tests/fixtures",
-        "{imds,iam,ec2,sts,trust,sdk}-*/*",
+        "{imds,iam,ec2,sts,trust,sdk,client}-*/*",
         |path| {
             let relative = path
                 .strip_prefix(

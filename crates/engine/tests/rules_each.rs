@@ -767,3 +767,165 @@ fn secrets_in_input() {
         &case(&["imds-iam-info/aws-sdk-go-v1-test-success.json"]),
     );
 }
+
+// ---- the client and the credential chain ----
+
+#[test]
+fn credentials_from_other_source() {
+    let found = fires(
+        "credentials-from-other-source",
+        "credentials_from_other_source_configure_list",
+        &case(&["client-config/real-aws-cli-configure-list-shared-credentials-file.txt"]),
+    );
+    assert!(found[0].title.contains("`shared-credentials-file`"));
+    assert_eq!(found[0].severity, Severity::Warning);
+    let botocore = fires(
+        "credentials-from-other-source",
+        "credentials_from_other_source_botocore",
+        &case(&["client-config/real-botocore-found-credentials-in-environment-variables.txt"]),
+    );
+    assert!(botocore[0].title.contains("environment variables"));
+    let file = fires(
+        "credentials-from-other-source",
+        "credentials_from_other_source_file",
+        &case(&["client-config/CONSTRUCTED-aws-credentials-file-masked-default-keys.txt"]),
+    );
+    assert!(file[0]
+        .title
+        .contains("profile `default` (`aws_access_key_id`)"));
+    let caller = fires(
+        "credentials-from-other-source",
+        "credentials_from_other_source_caller",
+        &case(&["cases:caller-identity-user-beside-imds-role.txt"]),
+    );
+    assert!(caller[0].title.contains("user/dev-alice"));
+    // The instance profile in use, and a caller identity from instance credentials.
+    let role = case(&["client-config/real-aws-cli-configure-list-iam-role.txt"]);
+    silent("credentials-from-other-source", &role);
+    passes("credentials-from-other-source", &role);
+    silent(
+        "credentials-from-other-source",
+        &case(&["sts-get-caller-identity/CONSTRUCTED-ec2-instance-role-china-partition.json"]),
+    );
+    silent(
+        "credentials-from-other-source",
+        &case(&["client-config/CONSTRUCTED-env-aws-ec2-metadata-disabled.txt"]),
+    );
+}
+
+#[test]
+fn imds_disabled_by_client() {
+    let found = fires(
+        "imds-disabled-by-client",
+        "imds_disabled_by_client",
+        &case(&["client-config/CONSTRUCTED-env-aws-ec2-metadata-disabled.txt"]),
+    );
+    assert!(found[0].title.contains("AWS_EC2_METADATA_DISABLED=true"));
+    assert_eq!(commands(&found[0]), ["unset AWS_EC2_METADATA_DISABLED"]);
+    fires(
+        "imds-disabled-by-client",
+        "imds_disabled_by_client_go_sdk",
+        &case(&["client-config/real-terraform-aws-provider-imds-disabled-by-client.txt"]),
+    );
+    let endpoint = fires(
+        "imds-disabled-by-client",
+        "imds_disabled_by_client_endpoint",
+        &Case::read(&[
+            "$ env | grep ^AWS_\nAWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:1338\n",
+        ]),
+    );
+    assert!(endpoint[0].title.contains("`http://127.0.0.1:1338`"));
+    let proxy = case(&["client-config/CONSTRUCTED-env-http-proxy-with-no-proxy.txt"]);
+    silent("imds-disabled-by-client", &proxy);
+    passes("imds-disabled-by-client", &proxy);
+    silent(
+        "imds-disabled-by-client",
+        &Case::read(&["AWS_EC2_METADATA_DISABLED=false\nAWS_EC2_METADATA_SERVICE_ENDPOINT=http://[fd00:ec2::254]\n"]),
+    );
+}
+
+#[test]
+fn imds_via_proxy_from_the_environment() {
+    let found = fires(
+        "imds-via-proxy",
+        "imds_via_proxy_environment",
+        &case(&["client-config/CONSTRUCTED-env-http-proxy-without-no-proxy.txt"]),
+    );
+    assert!(found[0].title.contains("`HTTP_PROXY`"));
+    silent(
+        "imds-via-proxy",
+        &case(&["client-config/CONSTRUCTED-env-http-proxy-with-no-proxy.txt"]),
+    );
+}
+
+#[test]
+fn instance_role_denied() {
+    let found = fires(
+        "instance-role-denied",
+        "instance_role_denied",
+        &case(&["iam-access-denied/real-instance-role-assumerole-denied-cisagov-8.txt"]),
+    );
+    assert!(found[0].title.contains("`guacamole_instance_role_default`"));
+    assert!(found[0].title.contains("`sts:AssumeRole`"));
+    assert!(commands(&found[0])[0]
+        .contains("put-role-policy --role-name guacamole_instance_role_default"));
+    let deny = fires(
+        "instance-role-denied",
+        "instance_role_denied_statement",
+        &case(&["cases:instance-role-denied-with-role-policy.txt"]),
+    );
+    assert!(deny[0].title.contains("denies"), "{}", deny[0].title);
+    assert!(deny[0]
+        .evidence
+        .iter()
+        .any(|e| e.text.contains("\"Sid\": \"NoCrossAccount\"")));
+    // A user's denial is the launch rules' business, not the instance role's.
+    silent(
+        "instance-role-denied",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-addroletoinstanceprofile-accessdenied.txt"]),
+    );
+    silent(
+        "instance-role-denied",
+        &case(&["iam-access-denied/CONSTRUCTED-cli-runinstances-passrole-explicit-deny.txt"]),
+    );
+}
+
+#[test]
+fn clock_skew() {
+    let found = fires(
+        "clock-skew",
+        "clock_skew_signature_expired",
+        &case(&["iam-access-denied/real-aws-cli-signature-expired-clock-skew.txt"]),
+    );
+    assert!(found[0].title.contains("SignatureDoesNotMatch"));
+    let header = fires(
+        "clock-skew",
+        "clock_skew_date_header",
+        &case(&["cases:clock-date-header-10-minutes-off.txt"]),
+    );
+    assert!(
+        header[0].title.contains("10 minutes ahead of"),
+        "{}",
+        header[0].title
+    );
+    let in_step = case(&["cases:clock-date-header-in-step.txt"]);
+    silent("clock-skew", &in_step);
+    passes("clock-skew", &in_step);
+    silent(
+        "clock-skew",
+        &case(&["iam-access-denied/real-instance-role-assumerole-denied-cisagov-8.txt"]),
+    );
+}
+
+#[test]
+fn imds_hop_limit_in_a_container() {
+    let container = case(&["cases:token-timeout-in-container.txt"]);
+    let diagnosis = diagnose(&container, Lang::En);
+    let found = of(&diagnosis, "imds-hop-limit");
+    assert_eq!(found.len(), 1, "{:?}", ids(&diagnosis));
+    assert_eq!(
+        found[0].confidence,
+        Some(engine::finding::Confidence::Likely)
+    );
+    assert!(found[0].evidence.iter().any(|e| e.text == "/.dockerenv"));
+}

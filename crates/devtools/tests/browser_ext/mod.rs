@@ -348,6 +348,42 @@ pub async fn axe_violations(browser: &Browser) -> Vec<Value> {
     result.as_array().cloned().unwrap_or_default()
 }
 
+/// A Chrome DevTools Protocol command through ChromeDriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
+        )
+    }
+}
+
+/// Runs the DevTools Protocol command `cmd` in the page's browser and returns its result.
+pub async fn cdp(browser: &Browser, cmd: &'static str, params: Value) -> Value {
+    browser
+        .client
+        .issue_cmd(Cdp { cmd, params })
+        .await
+        .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
+}
+
 /// Polls `script` (a function body returning a value) until it returns something truthy, and
 /// returns that value; panics with `what` and the last value after `seconds`.
 pub async fn wait_until(browser: &Browser, script: &str, seconds: u64, what: &str) -> Value {

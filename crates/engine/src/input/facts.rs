@@ -84,6 +84,7 @@ pub enum Facts {
     SdkErrors(Vec<SdkError>),
     PolicySimulation(Vec<SimulationResult>),
     AccountAuthorizationDetails(AccountAuthorizationDetails),
+    ClientConfig(ClientConfig),
 }
 
 /// An IAM instance profile as `get-instance-profile`, `list-instance-profiles` and
@@ -247,6 +248,9 @@ pub struct ImdsExchange {
     pub curl_error: Option<Located<String>>,
     /// Evidence that an HTTP proxy answered (a proxy's error page, `Via:`/`X-Squid-Error` headers).
     pub proxy: Option<Located<String>>,
+    /// The answer's `Date:` header (IMDS's clock), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Located<String>>,
     /// The span this exchange covers.
     pub span: Span,
 }
@@ -486,6 +490,72 @@ impl SdkErrorClass {
             SdkErrorClass::CredentialsFromPreviousProfile => "credentials-from-previous-profile",
         }
     }
+}
+
+/// How the client is set up (`client-config`): environment variables, AWS config and
+/// credentials file profiles, `aws configure list`, SDK log lines naming the credential source,
+/// the local clock (`date -u`) and signs of a container. Secret values are in `Input::secrets`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientConfig {
+    /// `NAME=value` settings: environment dumps, `export`, `/etc/ecs/ecs.config`.
+    pub variables: Vec<ConfigSetting>,
+    /// Profiles of AWS config or credentials files (`[default]`, `[profile web]`).
+    pub profiles: Vec<ConfigProfile>,
+    /// `aws configure list` rows (`access_key`, `region` …).
+    pub configure_list: Vec<ConfigureListRow>,
+    /// SDK log lines that say where credentials came from or that IMDS is off.
+    pub client_lines: Vec<ClientLine>,
+    /// The local clock: the output of `date` (`2026-12-03T13:40:00Z`).
+    pub local_time: Option<Located<String>>,
+    /// What shows the process runs in a container (`/.dockerenv`, `KUBERNETES_SERVICE_HOST`).
+    pub container: Option<Located<String>>,
+}
+
+/// One `NAME=value` or `key = value` setting (value as written; secrets masked by renderers).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConfigSetting {
+    pub name: Located<String>,
+    pub value: Located<String>,
+}
+
+/// One `[section]` of an AWS config or credentials file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConfigProfile {
+    /// The profile name (`default`, `web` of `[profile web]`).
+    pub name: Located<String>,
+    /// `[sso-session NAME]` and `[services NAME]` sections are not profiles.
+    pub is_profile: bool,
+    pub settings: Vec<ConfigSetting>,
+}
+
+/// One row of `aws configure list`: `access_key  ****ABCD  shared-credentials-file  ~/.aws/credentials`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConfigureListRow {
+    pub name: Located<String>,
+    pub value: Located<String>,
+    /// `env`, `iam-role`, `shared-credentials-file`, `config-file`, `None` …
+    pub source: Located<String>,
+}
+
+/// What an SDK log line says about the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientSays {
+    /// Credentials were taken from this source, not from IMDS.
+    CredentialsFromEnvironment,
+    CredentialsFromSharedFile,
+    CredentialsFromConfigFile,
+    /// Credentials came from the instance profile (IMDS).
+    CredentialsFromInstanceRole,
+    /// The client is told not to use IMDS.
+    ImdsDisabled,
+}
+
+/// A recognised SDK log line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientLine {
+    pub says: ClientSays,
+    pub evidence: Located<String>,
 }
 
 /// One `EvaluationResults[]` entry of `simulate-principal-policy` / `simulate-custom-policy`.

@@ -65,6 +65,7 @@ fn new_exchange(span: Span) -> ImdsExchange {
         body: None,
         curl_error: None,
         proxy: None,
+        date: None,
         span,
     }
 }
@@ -137,6 +138,9 @@ fn read_exchanges(piece: &TextPiece) -> Option<(u8, Vec<ImdsExchange>, Vec<Secre
                     score = score.max(90);
                 }
                 let lower = rest.to_ascii_lowercase();
+                if let Some(date) = date_header(paste, line) {
+                    current.date = Some(date);
+                }
                 if PROXY_WORDS.iter().any(|w| lower.contains(w)) {
                     current.proxy =
                         Some(Located::new(trimmed.to_string(), scan::trim(paste, line)));
@@ -193,6 +197,12 @@ fn read_exchanges(piece: &TextPiece) -> Option<(u8, Vec<ImdsExchange>, Vec<Secre
         }
         if in_body {
             if let Some(current) = exchanges.last_mut() {
+                // `curl -i`: the headers come first; `Date:` is IMDS's clock.
+                if current.date.is_none() {
+                    if let Some(date) = date_header(paste, line) {
+                        current.date = Some(date);
+                    }
+                }
                 let body_start = current.body.map_or(line.start, |b| b.start);
                 current.body = Some(Span::new(body_start, line.end));
                 current.span.end = line.end;
@@ -282,6 +292,18 @@ fn read_exchanges(piece: &TextPiece) -> Option<(u8, Vec<ImdsExchange>, Vec<Secre
 fn exchanges_started(paste: &str, span: Span) -> bool {
     let text = span.slice(paste);
     text.starts_with("> ") || text.starts_with("< ") || text.starts_with("HTTP/")
+}
+
+/// The value of a `Date:` header line (`Date: Thu, 03 Dec 2026 13:40:00 GMT`, or `< Date: …`).
+fn date_header(paste: &str, line: Span) -> Option<Located<String>> {
+    let text = line.slice(paste);
+    let start = text.len() - text.trim_start_matches(['<', ' ', '\t']).len();
+    let rest = text.get(start..)?;
+    if !rest.get(..5)?.eq_ignore_ascii_case("date:") {
+        return None;
+    }
+    let value = scan::trim(paste, Span::new(line.start + start + 5, line.end));
+    (!value.is_empty()).then(|| Located::new(value.slice(paste).to_string(), value))
 }
 
 /// `HTTP 200`, `HTTP/1.1 401 Unauthorized` anywhere in the line.
@@ -387,6 +409,7 @@ fn request_exchange_from(
     exchange.body = seen.body;
     exchange.curl_error = seen.curl_error;
     exchange.proxy = seen.proxy;
+    exchange.date = seen.date;
     exchange.sent_token |= seen.sent_token;
     exchange.token_received = seen.token_received;
     exchange
@@ -431,6 +454,7 @@ pub(super) fn apply_request_path(
             base.body = seen.body;
             base.curl_error = seen.curl_error;
             base.proxy = seen.proxy;
+            base.date = seen.date;
             base.token_received = seen.token_received;
             base.span = seen.span;
         } else {

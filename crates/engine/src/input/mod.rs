@@ -14,7 +14,7 @@
 //!   [`MetadataOptions`], [`Association`], [`ImdsIamInfo`], [`ImdsCredentials`],
 //!   [`CredentialsListing`], [`ImdsExchange`], [`CallerIdentity`], [`AwsError`] (with
 //!   [`DenyReason`] / [`PolicyType`]), [`AuthorizationMessage`], [`SdkError`] /
-//!   [`SdkErrorClass`], [`SimulationResult`], [`AccountAuthorizationDetails`]. Every value a
+//!   [`SdkErrorClass`], [`SimulationResult`], [`AccountAuthorizationDetails`], [`ClientConfig`]. Every value a
 //!   finding may cite is [`Located`] (absolute span, JSON path when from JSON).
 //!
 //! # How recognition works
@@ -64,6 +64,7 @@ mod associations;
 mod authorization_message;
 mod aws_error;
 mod caller_identity;
+mod client_config;
 mod describe_instances;
 mod get_instance_profile;
 mod get_role;
@@ -81,6 +82,7 @@ mod trust_policy;
 mod unknown;
 
 pub use arn::{is_instance_id, Arn, AssumedRole};
+pub use client_config::no_proxy_covers;
 pub use command::CommandLine;
 pub use facts::*;
 pub use problems::{ProblemSeverity, ReadProblem};
@@ -108,11 +110,12 @@ pub enum InputKind {
     SdkError,
     PolicySimulation,
     AccountAuthorizationDetails,
+    ClientConfig,
     Unknown,
 }
 
 impl InputKind {
-    pub const ALL: [InputKind; 19] = [
+    pub const ALL: [InputKind; 20] = [
         InputKind::ImdsIamInfo,
         InputKind::ImdsCredentials,
         InputKind::ImdsCredentialsListing,
@@ -131,6 +134,7 @@ impl InputKind {
         InputKind::SdkError,
         InputKind::PolicySimulation,
         InputKind::AccountAuthorizationDetails,
+        InputKind::ClientConfig,
         InputKind::Unknown,
     ];
 
@@ -155,6 +159,7 @@ impl InputKind {
             InputKind::SdkError => "sdk-error",
             InputKind::PolicySimulation => "policy-simulation",
             InputKind::AccountAuthorizationDetails => "account-authorization-details",
+            InputKind::ClientConfig => "client-config",
             InputKind::Unknown => "unknown",
         }
     }
@@ -212,6 +217,8 @@ impl InputKind {
             (InputKind::AccountAuthorizationDetails, Lang::Ja) => {
                 "aws iam get-account-authorization-details"
             }
+            (InputKind::ClientConfig, Lang::En) => "the client's configuration",
+            (InputKind::ClientConfig, Lang::Ja) => "クライアントの設定",
             (InputKind::Unknown, Lang::En) => "unrecognised text",
             (InputKind::Unknown, Lang::Ja) => "認識できないテキスト",
         }
@@ -377,6 +384,7 @@ const SIGNATURES: &[&Signature] = &[
     &sdk_error::SIGNATURE,
     &policy_simulation::SIGNATURE,
     &account_authorization_details::SIGNATURE,
+    &client_config::SIGNATURE,
     &unknown::SIGNATURE,
 ];
 

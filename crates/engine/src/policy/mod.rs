@@ -39,7 +39,7 @@
 //! assert_eq!(policy.evaluate(&request).decision, Decision::Allow);
 //! ```
 
-mod condition;
+pub(crate) mod condition;
 mod context;
 mod error;
 mod eval;

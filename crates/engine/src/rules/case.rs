@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use crate::finding::Evidence;
 use crate::input::facts::{
-    Association, AuthorizationMessage, AwsError, CallerIdentity, CredentialsListing, Facts,
-    ImdsCredentials, ImdsExchange, ImdsIamInfo, Instance, InstanceProfile, Located,
+    Association, AuthorizationMessage, AwsError, CallerIdentity, ClientConfig, CredentialsListing,
+    Facts, ImdsCredentials, ImdsExchange, ImdsIamInfo, Instance, InstanceProfile, Located,
     MetadataOptions, PolicyDocument, Role, SdkError, SimulationResult,
 };
 use crate::input::{self, command::CommandLine, Input};
@@ -310,6 +310,14 @@ impl Case {
     pub fn authorization_messages(&self) -> Vec<Found<'_, AuthorizationMessage>> {
         self.collect(|facts| match facts {
             Facts::AuthorizationMessage(message) => vec![message],
+            _ => Vec::new(),
+        })
+    }
+
+    /// How the client is set up: environment, config files, `aws configure list`, SDK lines.
+    pub fn client_configs(&self) -> Vec<Found<'_, ClientConfig>> {
+        self.collect(|facts| match facts {
+            Facts::ClientConfig(config) => vec![config],
             _ => Vec::new(),
         })
     }

@@ -186,13 +186,16 @@ impl RuleInfo {
 }
 
 /// Every rule, sorted by id.
-static RULES: [&RuleInfo; 26] = [
+static RULES: [&RuleInfo; 30] = [
     &permissions::add_role_to_profile_denied::RULE,
     &profile::association_in_transition::RULE,
     &permissions::authorization_message_encoded::RULE,
+    &credentials::clock_skew::RULE,
     &credentials::credentials_expired::RULE,
     &credentials::credentials_for_previous_role::RULE,
+    &credentials::credentials_from_other_source::RULE,
     &permissions::denied_by_other_policy::RULE,
+    &imds::imds_disabled_by_client::RULE,
     &imds::imds_endpoint_disabled::RULE,
     &imds::imds_hop_limit::RULE,
     &imds::imds_throttled::RULE,
@@ -203,6 +206,7 @@ static RULES: [&RuleInfo; 26] = [
     &profile::instance_profile_empty::RULE,
     &profile::instance_profile_not_found::RULE,
     &profile::instance_profile_recreated::RULE,
+    &permissions::instance_role_denied::RULE,
     &permissions::list_instance_profiles_denied::RULE,
     &profile::no_instance_profile_associated::RULE,
     &permissions::pass_role_denied::RULE,

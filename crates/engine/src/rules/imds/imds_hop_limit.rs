@@ -152,6 +152,16 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             finding.severity = Severity::Check;
             finding.confidence = Some(Confidence::Possible);
             finding.evidence.push(evidence);
+            // The process runs in a container (`ec2-iam-doctor check` records the marks): the
+            // hop limit becomes the likely cause.
+            let container = case
+                .client_configs()
+                .into_iter()
+                .find_map(|c| c.item.container.as_ref().map(|marker| c.at.cite(marker)));
+            if let Some(marker) = container {
+                finding.confidence = Some(Confidence::Likely);
+                finding.evidence.push(marker);
+            }
             let show = format!(
                 "aws ec2 describe-instances --instance-ids {} --query 'Reservations[].Instances[].MetadataOptions'",
                 shell(&instance)

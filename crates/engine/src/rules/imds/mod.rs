@@ -1,5 +1,6 @@
 //! Reaching the instance metadata service (guide S5, and beyond).
 
+pub mod imds_disabled_by_client;
 pub mod imds_endpoint_disabled;
 pub mod imds_hop_limit;
 pub mod imds_throttled;
