@@ -18,7 +18,7 @@ RELEASE_TARGETS := x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 PORT ?= 8080
 
-.PHONY: help tools browser dist dist-page dist-binaries serve test lint test-native test-wasm test-e2e bench
+.PHONY: help tools browser shellcheck dist dist-page dist-binaries serve test lint test-native test-wasm test-e2e bench
 
 help:
 	@echo "make serve   build the page and serve it on http://127.0.0.1:$(PORT)/"
@@ -31,6 +31,9 @@ tools:
 
 browser:
 	@scripts/setup-browser.sh
+
+shellcheck:
+	@scripts/setup-shellcheck.sh
 
 dist: dist-page dist-binaries
 
@@ -66,7 +69,7 @@ lint:
 	cargo clippy $(NATIVE_CRATES) $(DEVTOOLS) --all-targets --locked -- -D warnings
 	cargo clippy $(WEB_CRATE) $(WASM) --all-targets --locked -- -D warnings
 
-test-native:
+test-native: shellcheck
 	cargo test $(NATIVE_CRATES) $(WEB_CRATE) --locked
 	cargo test $(DEVTOOLS) --lib --bins --locked
 

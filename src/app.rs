@@ -6,7 +6,7 @@ use engine::rules::{self, Case};
 use yew::prelude::*;
 
 use crate::browser;
-use crate::case_view::{secret_count, Shared};
+use crate::case_view::Shared;
 use crate::components::chain_view::{chain_view, ChainViewProps};
 use crate::components::checklist::{checklist, ChecklistProps};
 use crate::components::file_notices::FileNotices;
@@ -19,6 +19,7 @@ use crate::components::paste_area::PasteArea;
 use crate::components::share_dialog::ShareDialog;
 use crate::components::start_here::start_here;
 use crate::components::toast::{diagnosis_updated, undo_toast};
+use crate::components::verdict::{verdict_view, VerdictProps};
 use crate::files::{self, Readers};
 use crate::i18n::{t, tf, Key};
 use crate::link::{self, Opened};
@@ -272,7 +273,8 @@ pub fn App() -> Html {
     let ondismiss = dispatch_on_click(&dispatch, |_| Action::DismissLinkError, 0);
     let empty = state.pastes.is_empty();
 
-    let secrets = secret_count(&case);
+    // The same count as the `secrets-in-input` finding's: one function, so they agree.
+    let secrets = engine::rules::credentials::secrets_in_input::credential_count(&case);
     let tabs = VIEWS.iter().map(|&view| {
         let selected = state.view == view;
         let onclick = {
@@ -350,8 +352,9 @@ pub fn App() -> Html {
                                 { t(lang, Key::ExportMarkdown) }
                             </button>
                         </div>
-                        // The verdict panel (computed by the engine) belongs here, above the chain
-                        // and the findings, once there are inputs.
+                        if !empty {
+                            { verdict_view(&VerdictProps { lang, diagnosis: &diagnosis, reading: !reading.is_empty() }) }
+                        }
                         { chain_view(&ChainViewProps { lang, diagnosis: &diagnosis, dispatch: &dispatch }) }
                         <section class="panel results" aria-labelledby="results-title">
                             <h2 id="results-title" tabindex="-1">{ t(lang, view_title(state.view)) }</h2>

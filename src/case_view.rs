@@ -49,15 +49,6 @@ pub fn paste_secrets(paste: &engine::rules::Paste) -> Vec<Span> {
         .collect()
 }
 
-/// How many secrets the whole case holds.
-pub fn secret_count(case: &Case) -> usize {
-    case.pastes
-        .iter()
-        .flat_map(|paste| paste.inputs.iter())
-        .map(|input| input.secrets.len())
-        .sum()
-}
-
 /// Every policy document with a principal (trust policies) in the case, with its paste.
 pub fn trust_documents(case: &Case) -> Vec<(usize, &PolicyDocument)> {
     let mut found = Vec::new();

@@ -3,8 +3,7 @@
 //! `main.rs` only starts the app.
 //!
 //! Layout: [`state`] (state, actions, reducer), [`components`] (one component per file),
-//! [`i18n`] (the UI's words in English and Japanese), [`chain`] (which chain link each finding is
-//! about), [`render`] (evidence highlighting, masking, UTF-16 offsets), [`summary`] (the input
+//! [`i18n`] (the UI's words in English and Japanese), [`render`] (evidence highlighting, masking, UTF-16 offsets), [`summary`] (the input
 //! cards' one-line summaries), [`diff`], [`examples`] (worked cases from the fixtures),
 //! [`browser`] (storage, clipboard, focus), [`files`], [`reading`] (each paste read once, big
 //! ones in the background) and [`heap`] (the memory allocator).
@@ -12,7 +11,6 @@
 pub mod app;
 pub mod browser;
 pub mod case_view;
-pub mod chain;
 pub mod components;
 pub mod diff;
 pub mod examples;

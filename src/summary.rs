@@ -36,13 +36,23 @@ pub fn summary(input: &Input, lang: Lang) -> String {
                     .iter()
                     .map(|role| value(role.name.as_ref(), missing))
                     .collect();
+                // A profile cut off before its `Roles` shows no roles: not "none".
+                let cut = input
+                    .problems
+                    .iter()
+                    .any(|p| p.severity == engine::input::ProblemSeverity::Error);
+                let no_roles = if profile.roles_span.is_some() && !cut {
+                    none
+                } else {
+                    missing
+                };
                 tf(
                     lang,
                     Key::SummaryProfile,
                     &[
                         ("name", value(profile.name.as_ref(), missing)),
                         ("id", value(profile.id.as_ref(), missing)),
-                        ("roles", &join_code(&roles, none)),
+                        ("roles", &join_code(&roles, no_roles)),
                     ],
                 )
             }

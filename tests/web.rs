@@ -149,7 +149,7 @@ async fn the_add_button_adds_an_input_and_the_findings_follow() {
     assert!(summary.contains("Webserver"), "{summary}");
     // The chain shows the broken link.
     assert_eq!(
-        attributes(&root, ".chain-wide [data-status=broken]", "data-link"),
+        attributes(&root, ".chain-wide [data-state=broken]", "data-chain-link"),
         vec!["role"]
     );
     click(&root, "[data-action=remove]").await;

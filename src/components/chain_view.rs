@@ -1,14 +1,15 @@
 //! The chain as a picture: an inline SVG of the links the credentials travel, each drawn as
-//! known good, broken or unknown. A broken link is a button that scrolls to its finding.
-//! Two layouts (four links a row on wide screens, two on narrow ones) share one drawing.
+//! the engine's verdict has it (known good, broken or unknown). A broken link is a button that
+//! scrolls to its finding. Two layouts (four links a row on wide screens, two on narrow ones)
+//! share one drawing. Each node carries `data-chain-link` and `data-state`.
 
+use engine::chain::{ChainLink, LinkState, State as Status};
 use engine::finding::Diagnosis;
 use engine::lang::Lang;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::case_view::Shared;
-use crate::chain::{states, LinkState, Status};
 use crate::components::findings::finding_element_id;
 use crate::i18n::{t, tf, Key};
 use crate::state::{Action, State, View};
@@ -29,13 +30,13 @@ pub struct ChainViewProps<'a> {
 /// costs ~1 KB of wasm.
 pub fn chain_view(props: &ChainViewProps) -> Html {
     let lang = props.lang;
-    let links = states(props.diagnosis);
+    let links = &props.diagnosis.verdict.chain;
     html! {
         <section class="panel chain" aria-labelledby="chain-title">
             <h2 id="chain-title">{ t(lang, Key::ChainTitle) }</h2>
             <p class="hint">{ t(lang, Key::ChainHint) }</p>
-            <div class="chain-wide">{ drawing(props, &links, 4, "wide") }</div>
-            <div class="chain-narrow">{ drawing(props, &links, 2, "narrow") }</div>
+            <div class="chain-wide">{ drawing(props, links, 4, "wide") }</div>
+            <div class="chain-narrow">{ drawing(props, links, 2, "narrow") }</div>
         </section>
     }
 }
@@ -74,7 +75,7 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
     let edges = links.windows(2).enumerate().map(|(index, pair)| {
         let (x1, y1) = position(index, columns);
         let (x2, y2) = position(index + 1, columns);
-        let broken = pair.iter().any(|l| l.status == Status::Broken);
+        let broken = pair.iter().any(|l| l.state == Status::Broken);
         let (from, to) = if y1 == y2 {
             let (left, right) = if x1 < x2 { (x1 + NODE_WIDTH, x2) } else { (x1, x2 + NODE_WIDTH) };
             ((left, y1 + NODE_HEIGHT / 2), (right, y2 + NODE_HEIGHT / 2))
@@ -88,15 +89,15 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
     });
     let nodes = links.iter().enumerate().map(|(index, state)| {
         let (x, y) = position(index, columns);
-        let name = t(lang, state.link.label());
-        let status = t(lang, state.status.label());
+        let name = t(lang, link_label(state.link));
+        let status = t(lang, state_label(state.state));
         let label = tf(lang, Key::ChainLink, &[("link", name), ("status", status)]);
-        let mark = match state.status {
+        let mark = match state.state {
             Status::Good => "✓",
             Status::Broken => "✕",
             Status::Unknown => "?",
         };
-        let class = classes!("chain-link", format!("status-{}", state.status.id()));
+        let class = classes!("chain-link", format!("status-{}", state.state.id()));
         // The texts name a button (read from its content); an image is named by its label.
         let body = html! {
             <>
@@ -107,7 +108,7 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
                 <text x={(x + 34).to_string()} y={(y + NODE_HEIGHT / 2 + 14).to_string()} class="chain-status">{ status }</text>
             </>
         };
-        match (state.status, state.finding) {
+        match (state.state, state.finding) {
             (Status::Broken, Some(finding)) => {
                 let dispatch = props.dispatch.clone();
                 let go = move || {
@@ -125,14 +126,14 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
                     }
                 });
                 html! {
-                    <g {class} role="button" tabindex="0" data-link={state.link.id()}
-                        data-status={state.status.id()} {onclick} {onkeydown}>
+                    <g {class} role="button" tabindex="0" data-chain-link={state.link.id()}
+                        data-state={state.state.id()} {onclick} {onkeydown}>
                         { body }
                     </g>
                 }
             }
             _ => html! {
-                <g {class} role="img" aria-label={label} data-link={state.link.id()} data-status={state.status.id()}>
+                <g {class} role="img" aria-label={label} data-chain-link={state.link.id()} data-state={state.state.id()}>
                     { body }
                 </g>
             },
@@ -144,5 +145,27 @@ fn drawing(props: &ChainViewProps, links: &[LinkState], columns: usize, layout: 
             <g class="chain-edges" aria-hidden="true">{ for edges }</g>
             { for nodes }
         </svg>
+    }
+}
+
+/// The label of a link in the page's catalog.
+pub const fn link_label(link: ChainLink) -> Key {
+    match link {
+        ChainLink::Instance => Key::ChainInstance,
+        ChainLink::Association => Key::ChainAssociation,
+        ChainLink::Profile => Key::ChainProfile,
+        ChainLink::Role => Key::ChainRole,
+        ChainLink::Trust => Key::ChainTrust,
+        ChainLink::Ec2 => Key::ChainEc2,
+        ChainLink::Credentials => Key::ChainCredentials,
+        ChainLink::Application => Key::ChainApplication,
+    }
+}
+
+const fn state_label(state: Status) -> Key {
+    match state {
+        Status::Good => Key::StatusGood,
+        Status::Broken => Key::StatusBroken,
+        Status::Unknown => Key::StatusUnknown,
     }
 }

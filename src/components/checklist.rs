@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use crate::case_view::Shared;
 use crate::components::command_box::command_box;
-use crate::components::gather::known_names;
 use crate::i18n::{t, Key};
 use crate::render::inline_code;
 
@@ -68,7 +67,15 @@ fn step_status(diagnosis: &Diagnosis, rule: &str) -> StepStatus {
 pub fn checklist(props: &ChecklistProps) -> Html {
     let lang = props.lang;
     let diagnosis = &props.diagnosis;
-    let gather_steps = engine::gather::steps(&known_names(props.case, lang));
+    let gather_steps = engine::gather::steps(&engine::gather::request_for(props.case, lang));
+    let pasted = engine::gather::pasted_steps(props.case);
+    // The step whose output answers a guide step is already pasted: nothing to run.
+    let answered_by_paste = |rule: &str| {
+        ANSWERED_BY
+            .iter()
+            .find(|(id, _)| *id == rule)
+            .is_some_and(|(_, step)| pasted.contains(step))
+    };
     let command_for = |rule: &str| -> Option<String> {
         diagnosis
             .next
@@ -107,7 +114,8 @@ pub fn checklist(props: &ChecklistProps) -> Html {
                                     StepStatus::Broken => ("step-broken", Key::ChecklistBroken, "✕"),
                                     StepStatus::Unknown => ("step-unknown", Key::ChecklistUnknown, "?"),
                                 };
-                                let next = (status == StepStatus::Unknown)
+                                let pasted = status == StepStatus::Unknown && answered_by_paste(rule.id);
+                                let next = (status == StepStatus::Unknown && !pasted)
                                     .then(|| command_for(rule.id))
                                     .flatten();
                                 html! {
@@ -117,6 +125,9 @@ pub fn checklist(props: &ChecklistProps) -> Html {
                                         { " " }
                                         <span class="step-what">{ inline_code(rule.summary.get(lang)) }</span>
                                         <code class="finding-id">{ rule.id }</code>
+                                        if pasted {
+                                            <p class="step-pasted" data-pasted="true">{ "✓ " }{ t(lang, Key::ChecklistPasted) }</p>
+                                        }
                                         if let Some(next) = next {
                                             <p class="step-run">{ t(lang, Key::ChecklistRun) }</p>
                                             { command_box(lang, "command-box", &next, Key::CopyCommand, None) }

@@ -3,7 +3,7 @@
 //! against the pasted one, the guide link in the page's language; then what to paste next, or
 //! a plain "healthy" with what was checked.
 
-use engine::finding::{Checked, Confidence, Diagnosis, Evidence, Finding, Fix, FixKind, Severity};
+use engine::finding::{Checked, Confidence, Diagnosis, Evidence, Finding, Fix, FixKind};
 use engine::lang::Lang;
 use engine::rules::Case;
 use yew::prelude::*;
@@ -56,10 +56,8 @@ pub fn Findings(props: &FindingsProps) -> Html {
             </div>
         };
     }
-    let healthy = !diagnosis
-        .findings
-        .iter()
-        .any(|f| matches!(f.severity, Severity::Error | Severity::Warning));
+    // The engine's verdict decides: never "no problem" for a case not read whole or not decided.
+    let healthy = diagnosis.verdict.status == engine::verdict::Status::Healthy;
     html! {
         <div class="findings" id="findings">
             <p class="findings-count" role="status">
@@ -130,9 +128,10 @@ fn finding_card(props: &FindingsProps, index: usize, finding: &Finding) -> Html 
     let element_id = finding_element_id(index);
     let title_id = format!("{element_id}-title");
     let severity = finding.severity.id();
+    let link = engine::chain::link_of(finding.id).map(|link| link.id());
     html! {
         <article class={classes!("finding", format!("severity-{severity}"), (props.selected == Some(index)).then_some("selected"))} id={element_id.clone()} tabindex="-1"
-            data-finding-id={finding.id} data-severity={severity} aria-labelledby={title_id.clone()}>
+            data-finding-id={finding.id} data-severity={severity} data-chain-link={link} aria-labelledby={title_id.clone()}>
             <header class="finding-header">
                 <span class={classes!("badge", format!("badge-{severity}"))}>{ finding.severity.label(lang) }</span>
                 if let Some(section) = finding.section {

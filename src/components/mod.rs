@@ -17,3 +17,4 @@ pub mod reading_progress;
 pub mod share_dialog;
 pub mod start_here;
 pub mod toast;
+pub mod verdict;

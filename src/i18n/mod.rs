@@ -128,6 +128,9 @@ keys! {
     StatusGood = "status.good",
     StatusBroken = "status.broken",
     StatusUnknown = "status.unknown",
+    VerdictTitle = "verdict.title",
+    VerdictSteps = "verdict.steps",
+    VerdictEdit = "verdict.edit",
     ViewLabel = "view.label",
     ViewDiagnosis = "view.diagnosis",
     ViewChecklist = "view.checklist",
@@ -169,6 +172,8 @@ keys! {
     GatherTitle = "gather.title",
     GatherHint = "gather.hint",
     GatherScript = "gather.script",
+    GatherPasted = "gather.pasted",
+    ChecklistPasted = "checklist.pasted",
     FooterText = "footer.text",
     CaseActionsLabel = "case.actions",
     ShareButton = "share.button",
@@ -401,6 +406,44 @@ mod tests {
             en: vec!["x".into()],
             ja: vec!["y".into()],
         }));
+    }
+
+    #[test]
+    fn counted_words_agree_with_their_number() {
+        let en = entries(EN);
+        let ja = entries(JA);
+        let mut problems = Vec::new();
+        for (key, en_text) in &en {
+            let ja_text = ja.iter().find(|(k, _)| k == key).map_or("", |(_, t)| *t);
+            // `{roles}` and `{profiles}` are counts in the account summary, names elsewhere.
+            let counts: &[&str] = if *key == Key::SummaryAccount.id() {
+                &["count", "roles", "profiles"]
+            } else {
+                &["count"]
+            };
+            problems.extend(engine::finding::count_problems(en_text, ja_text, counts));
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        assert_eq!(
+            tf(Lang::En, Key::FindingsCount, &[("count", "1")]),
+            "1 finding"
+        );
+        assert_eq!(
+            tf(Lang::En, Key::FindingsCount, &[("count", "2")]),
+            "2 findings"
+        );
+        assert_eq!(
+            tf(
+                Lang::En,
+                Key::SummaryAccount,
+                &[("roles", "1"), ("profiles", "3")]
+            ),
+            "1 role, 3 instance profiles"
+        );
+        assert_eq!(
+            tf(Lang::Ja, Key::FindingsCount, &[("count", "1")]),
+            "検出 1 件"
+        );
     }
 
     #[test]

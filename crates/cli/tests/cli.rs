@@ -358,7 +358,7 @@ fn gather_lists_steps_with_names_filled() {
     );
     assert_eq!(
         step("get-instance-profile")["placeholders"][0],
-        "PROFILE_NAME"
+        "<instance-profile-name>"
     );
     assert_eq!(step("imds-iam-info")["where"], "instance");
     assert!(step("describe-instances")["command"]
@@ -370,7 +370,7 @@ fn gather_lists_steps_with_names_filled() {
         list.contains("インスタンス上で") && list.contains("AWS CLI で"),
         "{list}"
     );
-    assert!(list.contains("ROLE_NAME"));
+    assert!(list.contains("'<role-name>'"));
 }
 
 #[test]

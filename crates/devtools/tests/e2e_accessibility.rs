@@ -109,7 +109,7 @@ async fn no_accessibility_violations_with_a_full_case() {
     );
 
     // A broken chain link is a button: Enter on it focuses its finding.
-    let link = wait_for(&browser, ".chain-wide [role=button][data-status=broken]").await;
+    let link = wait_for(&browser, ".chain-wide [role=button][data-state=broken]").await;
     link.send_keys(&enter)
         .await
         .unwrap_or_else(|e| panic!("cannot press Enter on the chain: {e}"));

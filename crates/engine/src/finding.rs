@@ -335,6 +335,8 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
     pub next: Vec<Next>,
     pub checked: Vec<Checked>,
+    /// The one answer drawn from all of the above ([`crate::verdict`]).
+    pub verdict: crate::verdict::Verdict,
 }
 
 impl Diagnosis {
@@ -372,6 +374,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
                 let name = after.get(..close).unwrap_or_default();
                 match values.iter().find(|(n, _)| *n == name) {
                     Some((_, value)) => out.push_str(value),
+                    None if name.contains('|') => out.push_str(plural_choice(name, values)),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -388,6 +391,71 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `one|other` chosen by the `count` value: English nouns and verbs agree with the number
+/// (`{count} {finding|findings}`, `{instances} {has|have}`). Japanese templates need no such
+/// choice; they use a counter (`{count} 件`), which the catalog tests check.
+/// `{name:one|other}` chooses by the value of `name` instead (two counts in one text).
+fn plural_choice<'t>(choice: &'t str, values: &[(&str, &str)]) -> &'t str {
+    let (by, choice) = choice.split_once(':').unwrap_or(("count", choice));
+    let (one, other) = choice.split_once('|').unwrap_or((choice, choice));
+    let count = values.iter().find(|(n, _)| *n == by).map(|(_, v)| *v);
+    if count.map(str::trim) == Some("1") {
+        one
+    } else {
+        other
+    }
+}
+
+/// The Japanese counters a number is written with (`3 件`, `2 個`, `120 文字`).
+pub const JA_COUNTERS: &[&str] = &[
+    "件", "個", "台", "文字", "つ", "行", "回", "秒", "項目", "MB", "KB",
+];
+
+/// What is wrong with how a text counts (empty when nothing is): in English every `{count}`
+/// (or other count placeholder in `counts`) followed by a word is followed by a choice
+/// in the same clause (`{count} {finding|findings}`, `{roles} {roles:role|roles}`) or is `more`;
+/// in Japanese it is
+/// followed by a counter of [`JA_COUNTERS`] (`{count} 件`).
+pub fn count_problems(en: &str, ja: &str, counts: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for name in counts {
+        let placeholder = format!("{{{name}}}");
+        for (at, _) in en.match_indices(&placeholder) {
+            let after = en.get(at + placeholder.len()..).unwrap_or_default();
+            let word = after.strip_prefix(' ').unwrap_or("");
+            let starts_word = word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '{');
+            // The counted noun may follow a word or two ("instance {profile|profiles}"), in the
+            // same clause.
+            let clause = word.split(": ").next().unwrap_or_default();
+            let clause = clause
+                .split([',', ';', '.', '(', ')'])
+                .next()
+                .unwrap_or_default();
+            let chosen = clause.contains('{') && clause.contains('|');
+            if starts_word && !chosen && !word.starts_with("more") {
+                problems.push(format!(
+                    "en `{en}`: {placeholder} needs a {{one|other}} choice"
+                ));
+            }
+        }
+        for (at, _) in ja.match_indices(&placeholder) {
+            let after = ja.get(at + placeholder.len()..).unwrap_or_default();
+            let after = after.trim_start();
+            if !JA_COUNTERS.iter().any(|c| after.starts_with(c)) {
+                problems.push(format!(
+                    "ja `{ja}`: {placeholder} needs a counter (件, 個 …)"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// `count` and the English noun that agrees with it (`1 finding`, `2 findings`).
+pub fn count_en(count: usize, one: &str, other: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { other })
 }
 
 /// The `{name}` placeholders of a template, sorted and deduplicated.
@@ -420,6 +488,46 @@ mod tests {
         );
         assert_eq!(fill("no { closing", &[]), "no { closing");
         assert_eq!(fill("日本語 {x}。", &[("x", "値")]), "日本語 値。");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let template = "{count} {finding|findings}; {instances} {has|have} none";
+        assert_eq!(
+            fill(template, &[("count", "1"), ("instances", "`i-1`")]),
+            "1 finding; `i-1` has none"
+        );
+        assert_eq!(
+            fill(
+                template,
+                &[("count", "397"), ("instances", "`a` and 396 more")]
+            ),
+            "397 findings; `a` and 396 more have none"
+        );
+        // Without a count, the plural (the safe reading of "some").
+        assert_eq!(fill("{is|are}", &[]), "are");
+        assert_eq!(count_en(1, "value", "values"), "1 value");
+        assert_eq!(count_en(0, "value", "values"), "0 values");
+        // A choice is not a placeholder: the language check ignores it.
+        assert_eq!(placeholders(template), vec!["count", "instances"]);
+        let two = "{roles} {roles:role|roles}, {profiles} instance {profiles:profile|profiles}";
+        assert_eq!(
+            fill(two, &[("roles", "1"), ("profiles", "2")]),
+            "1 role, 2 instance profiles"
+        );
+        assert_eq!(placeholders(two), vec!["profiles", "roles"]);
+    }
+
+    #[test]
+    fn counts_need_choices_and_counters() {
+        assert!(
+            count_problems("{count} {finding|findings}", "検出 {count} 件", &["count"]).is_empty()
+        );
+        assert!(count_problems("and {count} more", "ほか {count} 件", &["count"]).is_empty());
+        assert_eq!(
+            count_problems("{count} findings", "検出 {count}", &["count"]).len(),
+            2
+        );
     }
 
     #[test]

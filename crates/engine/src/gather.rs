@@ -183,17 +183,20 @@ impl GatherRequest {
     }
 }
 
-fn is_iam_name(name: &str, max: usize) -> bool {
-    (1..=max).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b))
-}
+use crate::names::{is_iam_name, is_instance_id, Kind};
 
-fn is_instance_id(id: &str) -> bool {
-    id.strip_prefix("i-").is_some_and(|hex| {
-        (hex.len() == 8 || hex.len() == 17) && hex.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+/// The request for a case: the role, instance profile and instance the pastes name first
+/// ([`crate::names`]), so the Gather panel, the Checklist and the verdict's steps use the same
+/// names as the findings.
+pub fn request_for(case: &crate::rules::Case, lang: Lang) -> GatherRequest {
+    let names = case.names();
+    GatherRequest {
+        role: names.first(Kind::Role).map(str::to_owned),
+        profile: names.first(Kind::Profile).map(str::to_owned),
+        instance_id: names.first(Kind::InstanceId).map(str::to_owned),
+        lang,
+        ..GatherRequest::default()
+    }
 }
 
 /// One command of the Gather panel.
@@ -202,10 +205,11 @@ pub struct GatherStep {
     /// Stable id (`imds-iam-info`, `get-instance-profile`).
     pub id: &'static str,
     pub where_: Where,
-    /// The command to copy, with the known names filled in and placeholders (`ROLE_NAME`) for
-    /// the others.
+    /// The command to copy, with the known names filled in and quoted placeholders
+    /// (`'<role-name>'`) for the others.
     pub command: String,
-    /// The placeholders left in `command`: `ROLE_NAME`, `PROFILE_NAME`, `INSTANCE_ID`.
+    /// The placeholders left in `command`: `<role-name>`, `<instance-profile-name>`,
+    /// `<instance-id>`.
     pub placeholders: Vec<&'static str>,
     title: Title,
 }
@@ -238,11 +242,12 @@ enum Name {
 }
 
 impl Name {
+    /// The placeholder the findings use too (`<role-name>`), quoted in a command.
     const fn placeholder(self) -> &'static str {
         match self {
-            Name::Role => "ROLE_NAME",
-            Name::Profile => "PROFILE_NAME",
-            Name::InstanceId => "INSTANCE_ID",
+            Name::Role => Kind::Role.placeholder(),
+            Name::Profile => Kind::Profile.placeholder(),
+            Name::InstanceId => Kind::InstanceId.placeholder(),
         }
     }
 
@@ -467,7 +472,10 @@ impl StepSpec {
     fn command(&self, value: &str) -> String {
         match self.action {
             Action::Token => {
-                format!("TOKEN=$({CURL} -X PUT {TOKEN_TTL_HEADER} {IMDS}/latest/api/token)")
+                // Exported: the next commands, pasted one by one into the same shell, use it.
+                format!(
+                    "TOKEN=$({CURL} -X PUT {TOKEN_TTL_HEADER} {IMDS}/latest/api/token); export TOKEN"
+                )
             }
             Action::ImdsGet { path, redact } => {
                 let role = if redact { value } else { "" };
@@ -497,20 +505,71 @@ pub fn steps(request: &GatherRequest) -> Vec<GatherStep> {
         .map(|spec| {
             let (value, placeholders) = match spec.needs {
                 Some(name) => match name.value(request) {
-                    Some(value) => (value, Vec::new()),
-                    None => (name.placeholder(), vec![name.placeholder()]),
+                    Some(value) => (value.to_owned(), Vec::new()),
+                    // Quoted: the shell must not read `<role-name>` as a redirection.
+                    None => (shell_quote(name.placeholder()), vec![name.placeholder()]),
                 },
-                None => ("", Vec::new()),
+                None => (String::new(), Vec::new()),
             };
             GatherStep {
                 id: spec.id,
                 where_: spec.where_,
-                command: spec.command(value),
+                command: spec.command(&value),
                 placeholders,
                 title: spec.title,
             }
         })
         .collect()
+}
+
+/// The steps whose output the case already holds, read whole: by the command line above an
+/// output (an error answer counts: the step was run), else by the kind of the output.
+pub fn pasted_steps(case: &crate::rules::Case) -> Vec<&'static str> {
+    use crate::input::InputKind;
+    let mut pasted = Vec::new();
+    for at in case.inputs() {
+        if !crate::chain::read_whole(at.input) {
+            continue;
+        }
+        let by_command = at.command().and_then(|command| {
+            if let Some(path) = command.imds_path.as_deref() {
+                return match path.trim_end_matches('/') {
+                    "/latest/api/token" => Some("imds-token"),
+                    "/latest/meta-data/instance-id" => Some("imds-instance-id"),
+                    "/latest/meta-data/iam" => Some("imds-iam"),
+                    "/latest/meta-data/iam/info" => Some("imds-iam-info"),
+                    "/latest/meta-data/iam/security-credentials" => {
+                        Some("imds-credentials-listing")
+                    }
+                    p if p.starts_with("/latest/meta-data/iam/security-credentials/") => {
+                        Some("imds-credentials")
+                    }
+                    _ => None,
+                };
+            }
+            STEPS.iter().find_map(|spec| match spec.action {
+                Action::Aws { words, .. } if command.is_aws(&[words]) => Some(spec.id),
+                _ => None,
+            })
+        });
+        let by_kind = match at.input.kind {
+            InputKind::ImdsIamInfo => Some("imds-iam-info"),
+            InputKind::ImdsCredentials => Some("imds-credentials"),
+            InputKind::ImdsCredentialsListing => Some("imds-credentials-listing"),
+            InputKind::CallerIdentity => Some("caller-identity"),
+            InputKind::DescribeInstances => Some("describe-instances"),
+            InputKind::InstanceProfileAssociations => Some("instance-profile-associations"),
+            InputKind::GetInstanceProfile => Some("get-instance-profile"),
+            InputKind::GetRole => Some("get-role"),
+            _ => None,
+        };
+        if let Some(id) = by_command.or(by_kind) {
+            if !pasted.contains(&id) {
+                pasted.push(id);
+            }
+        }
+    }
+    pasted
 }
 
 /// A value in single quotes for the shell (names are validated, this is the second guard).
@@ -781,9 +840,9 @@ mod tests {
         assert_eq!(
             profile,
             Some((
-                "aws iam get-instance-profile --instance-profile-name PROFILE_NAME --output json"
+                "aws iam get-instance-profile --instance-profile-name '<instance-profile-name>' --output json"
                     .to_owned(),
-                vec!["PROFILE_NAME"]
+                vec!["<instance-profile-name>"]
             ))
         );
         let associations = by_id("instance-profile-associations").map(|s| s.command);
@@ -818,14 +877,14 @@ mod tests {
             .map(|s| s.command.as_str());
         assert_eq!(
             token,
-            Some("TOKEN=$(curl -sS --max-time 2 -X PUT -H \"X-aws-ec2-metadata-token-ttl-seconds: 21600\" http://169.254.169.254/latest/api/token)")
+            Some("TOKEN=$(curl -sS --max-time 2 -X PUT -H \"X-aws-ec2-metadata-token-ttl-seconds: 21600\" http://169.254.169.254/latest/api/token); export TOKEN")
         );
         let unknown_role = steps(&GatherRequest::default());
         let placeholders = unknown_role
             .iter()
             .find(|s| s.id == "imds-credentials")
             .map(|s| s.placeholders.clone());
-        assert_eq!(placeholders, Some(vec!["ROLE_NAME"]));
+        assert_eq!(placeholders, Some(vec!["<role-name>"]));
     }
 
     #[test]
@@ -852,6 +911,19 @@ mod tests {
         assert!(request(None, Some(&"p".repeat(128)), None)
             .validate()
             .is_ok());
+    }
+
+    #[test]
+    fn pasted_outputs_tick_their_steps() {
+        let case = crate::rules::Case::read(&[
+            "$ aws iam get-instance-profile --instance-profile-name web\n\nAn error occurred (NoSuchEntity) when calling the GetInstanceProfile operation: Instance Profile web cannot be found.\n",
+            "{\n  \"Code\" : \"Success\",\n  \"LastUpdated\" : \"2026-11-29T17:51:35Z\",\n  \"InstanceProfileArn\" : \"arn:aws:iam::123456789012:instance-profile/web\",\n  \"InstanceProfileId\" : \"AIPAJEXAMPLEID1234567\"\n}\n",
+        ]);
+        assert_eq!(
+            pasted_steps(&case),
+            ["get-instance-profile", "imds-iam-info"]
+        );
+        assert_eq!(request_for(&case, Lang::En).profile.as_deref(), Some("web"));
     }
 
     #[test]

@@ -16,14 +16,19 @@
 //! - [`sort`]: one stable sort for every call site (std's is a copy per type in the wasm).
 //! - [`gather`]: the commands that collect the evidence, on the instance and with the AWS CLI.
 //! - [`clock`]: the times clients and servers print (RFC 3339, HTTP `Date`, `date`), as seconds.
+//! - [`names`]: the names of the user's resources, from everything pasted.
+//! - [`chain`] and [`verdict`]: the chain the credentials travel, and the one answer drawn from
+//!   the findings (status, first broken link, summary, ordered steps).
 //! - [`pace`]: reading a big paste in slices, so that a page stays responsive meanwhile.
 
+pub mod chain;
 pub mod clock;
 pub mod finding;
 pub mod gather;
 pub mod input;
 pub mod json;
 pub mod lang;
+pub mod names;
 pub mod pace;
 pub mod policy;
 pub mod report;
@@ -31,3 +36,4 @@ pub mod rules;
 pub mod share;
 pub mod sort;
 pub mod text;
+pub mod verdict;

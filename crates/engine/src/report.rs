@@ -152,6 +152,21 @@ pub fn redact(case: &Case, diagnosis: &Diagnosis) -> Diagnosis {
     for checked in &mut out.checked {
         scrub(&mut checked.what, &values);
     }
+    scrub(&mut out.verdict.summary, &values);
+    for step in &mut out.verdict.steps {
+        scrub(&mut step.command, &values);
+        scrub(&mut step.why, &values);
+    }
+    // A masked secret in a command is a placeholder to fill in: quoted, so the command stays
+    // valid shell.
+    for fix in out.findings.iter_mut().flat_map(|f| f.fix.iter_mut()) {
+        if let Some(command) = &mut fix.command {
+            *command = crate::names::quote_placeholders(command);
+        }
+    }
+    for next in out.next.iter_mut().chain(out.verdict.steps.iter_mut()) {
+        next.command = crate::names::quote_placeholders(&next.command);
+    }
     out
 }
 
@@ -330,8 +345,28 @@ pub fn json(case: &Case, diagnosis: &Diagnosis, lang: Lang) -> Value {
         })
         .collect();
     let summary = Summary::of(diagnosis);
+    let verdict = &redacted.verdict;
+    let steps: Vec<Value> = verdict
+        .steps
+        .iter()
+        .map(|step| {
+            let edit = crate::names::placeholders_in(&step.command);
+            let mut value = json!({ "command": step.command, "why": step.why, "rule": step.rule });
+            if let (false, Some(object)) = (edit.is_empty(), value.as_object_mut()) {
+                object.insert("edit".to_owned(), json!(edit));
+            }
+            value
+        })
+        .collect();
     json!({
         "lang": lang.code(),
+        "verdict": {
+            "status": verdict.status.id(),
+            "link": verdict.link.map(|l| l.id()),
+            "summary": verdict.summary,
+            "steps": steps,
+            "chain": verdict.chain,
+        },
         "inputs": inputs,
         "findings": redacted.findings,
         "next": redacted.next,
@@ -367,6 +402,9 @@ struct Words {
     source: &'static str,
     title: &'static str,
     secrets_masked: &'static str,
+    verdict: &'static str,
+    steps: &'static str,
+    edit_before_running: &'static str,
     /// Headings of the Markdown export.
     evidence_heading: &'static str,
     fix_heading: &'static str,
@@ -394,6 +432,9 @@ const EN: Words = Words {
     source: "source",
     title: "ec2-iam-doctor diagnosis",
     secrets_masked: "secret values masked",
+    verdict: "Verdict",
+    steps: "Do this next",
+    edit_before_running: "edit before running",
     evidence_heading: "Evidence",
     fix_heading: "Fix",
     references_heading: "References",
@@ -421,6 +462,9 @@ const JA: Words = Words {
     source: "入力元",
     title: "ec2-iam-doctor 診断結果",
     secrets_masked: "秘密の値はマスク済み",
+    verdict: "判定",
+    steps: "次にすること",
+    edit_before_running: "実行前に編集",
     evidence_heading: "根拠",
     fix_heading: "修正",
     references_heading: "参照",
@@ -512,6 +556,40 @@ pub fn text(
     let redacted = redact(case, diagnosis);
     let rows = input_rows(case, &values);
     let mut out = String::new();
+
+    let verdict = &redacted.verdict;
+    let code = match verdict.status {
+        crate::verdict::Status::Broken => "1;31",
+        crate::verdict::Status::Healthy => "1;32",
+        crate::verdict::Status::Undecided => "1;36",
+    };
+    out.push_str(&format!(
+        "{}: {}\n  {}\n",
+        style.paint("1", w.verdict),
+        style.paint(code, verdict.status.label(lang)),
+        verdict.summary
+    ));
+    if !verdict.steps.is_empty() {
+        out.push_str(&format!("  {}:\n", w.steps));
+    }
+    for (number, step) in verdict.steps.iter().enumerate() {
+        out.push_str(&format!("  {}. {}\n", number + 1, step.why));
+        for line in step.command.lines() {
+            out.push_str(&format!(
+                "     {}\n",
+                style.paint("32", &format!("$ {line}"))
+            ));
+        }
+        let edit = crate::names::placeholders_in(&step.command);
+        if !edit.is_empty() {
+            out.push_str(&format!(
+                "     {}: {}\n",
+                w.edit_before_running,
+                edit.join(", ")
+            ));
+        }
+    }
+    out.push('\n');
 
     out.push_str(&style.paint("1", w.inputs));
     out.push('\n');
@@ -692,11 +770,34 @@ pub fn markdown(case: &Case, diagnosis: &Diagnosis, lang: Lang, sources: &[Strin
     let values = scrub_list(case);
     let redacted = redact(case, diagnosis);
     let rows = input_rows(case, &values);
+    let verdict = &redacted.verdict;
     let mut out = format!(
-        "# {}\n\n**{}**\n\n",
+        "# {}\n\n**{}: {}** — {}\n\n",
         w.title,
-        Summary::of(diagnosis).line(lang)
+        w.verdict,
+        verdict.status.label(lang),
+        verdict.summary
     );
+    if !verdict.steps.is_empty() {
+        out.push_str(&format!("### {}\n\n", w.steps));
+        for (number, step) in verdict.steps.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n\n", number + 1, step.why));
+            for line in code_block("sh", &step.command).lines() {
+                out.push_str(&format!("   {line}\n"));
+            }
+            out.push('\n');
+            let edit = crate::names::placeholders_in(&step.command);
+            if !edit.is_empty() {
+                let list: Vec<String> = edit.iter().map(|p| code(p)).collect();
+                out.push_str(&format!(
+                    "   {}: {}\n\n",
+                    w.edit_before_running,
+                    list.join(", ")
+                ));
+            }
+        }
+    }
+    out.push_str(&format!("**{}**\n\n", Summary::of(diagnosis).line(lang)));
 
     out.push_str(&format!("## {}\n\n", w.findings));
     if redacted.findings.is_empty() {

@@ -37,6 +37,8 @@ pub struct Case {
     /// it: lets `credentials-expired` compare `Expiration` with "now". The engine never reads the
     /// clock itself, so a diagnosis is reproducible.
     pub captured_at: Option<String>,
+    /// The names the pastes show, read once (see [`Case::names`]).
+    names: std::sync::OnceLock<crate::names::Names>,
 }
 
 /// One input of the case with the text of the paste it came from.
@@ -129,13 +131,19 @@ impl Case {
     /// Adds one paste.
     pub fn push(&mut self, text: String) {
         self.pastes.push(Arc::new(Paste::read(text)));
+        self.names = std::sync::OnceLock::new();
+    }
+
+    /// The names of the user's resources, from everything pasted ([`crate::names`]).
+    pub fn names(&self) -> &crate::names::Names {
+        self.names.get_or_init(|| crate::names::Names::of(self))
     }
 
     /// A case of pastes already read.
     pub fn from_pastes(pastes: Vec<Arc<Paste>>) -> Case {
         Case {
             pastes,
-            captured_at: None,
+            ..Case::default()
         }
     }
 

@@ -16,6 +16,7 @@ use crate::lang::Lang;
 
 pub mod case;
 pub mod credentials;
+pub mod finish;
 pub mod imds;
 pub mod permissions;
 pub mod profile;
@@ -248,7 +249,8 @@ pub fn explain(id: &str, lang: Lang) -> Option<&'static str> {
     rule(id).map(|rule| rule.explanation.get(lang))
 }
 
-/// Runs every rule over the whole case. Findings are sorted (severity, id, evidence).
+/// Runs every rule over the whole case. Findings are sorted (severity, id, evidence), one per
+/// rule and subject ([`finish`]), and the verdict is drawn from them ([`crate::verdict`]).
 pub fn diagnose(case: &Case, lang: Lang) -> Diagnosis {
     let mut diagnosis = Diagnosis::default();
     // Rules that weigh what the others found run last.
@@ -260,6 +262,8 @@ pub fn diagnose(case: &Case, lang: Lang) -> Diagnosis {
         (rule.check)(case, lang, &mut diagnosis);
     }
     diagnosis.sort();
+    finish::finish(case, lang, &mut diagnosis);
+    diagnosis.verdict = crate::verdict::of(case, &diagnosis, lang);
     diagnosis
 }
 

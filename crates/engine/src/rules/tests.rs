@@ -124,6 +124,19 @@ fn explanations_have_every_heading_in_both_languages() {
 }
 
 #[test]
+fn counted_words_agree_with_their_number() {
+    let mut problems = Vec::new();
+    for rule in rules() {
+        for message in rule.messages {
+            for text in [message.title, message.detail] {
+                problems.extend(crate::finding::count_problems(text.en, text.ja, &["count"]));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
 fn placeholders_match_between_languages() {
     for rule in rules() {
         let mut keys: Vec<&str> = rule.messages.iter().map(|m| m.key).collect();

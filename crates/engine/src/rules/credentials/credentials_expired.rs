@@ -53,6 +53,14 @@ pub(crate) fn timestamp(text: &str) -> Option<&str> {
     shape_ok.then_some(head)
 }
 
+/// Reads the role's credentials again, then prints the time now to compare `Expiration` with.
+fn read_again_command(role: &str) -> String {
+    format!(
+        "TOKEN=$(curl -s -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300'); curl -s -H \"X-aws-ec2-metadata-token: $TOKEN\" http://169.254.169.254/latest/meta-data/iam/security-credentials/{}; date -u +%Y-%m-%dT%H:%M:%SZ",
+        support::shell(role)
+    )
+}
+
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     // The reference "now": the capture time, else the latest time any other output shows.
     let mut latest_seen: Option<(String, &'static str, &'static str)> = None;
@@ -108,7 +116,23 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 .role_name
                 .as_ref()
                 .map_or("", |r| r.value.as_str());
-            support::checked(out, &RULE, lang, subject);
+            if case.captured_at.is_some() {
+                support::checked(out, &RULE, lang, subject);
+            } else {
+                // Not expired when IMDS wrote them says nothing about now: a document from 2012
+                // is no good news. Only the time of the capture decides.
+                let role = if subject.is_empty() {
+                    "<role-name>"
+                } else {
+                    subject
+                };
+                out.push_next(support::next(
+                    RULE.id,
+                    read_again_command(role),
+                    READ_AGAIN,
+                    lang,
+                ));
+            }
             continue;
         }
         let role = credentials
@@ -145,10 +169,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         finding.fix.push(support::command_fix(
             READ_AGAIN,
             lang,
-            format!(
-                "TOKEN=$(curl -s -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300'); curl -s -H \"X-aws-ec2-metadata-token: $TOKEN\" http://169.254.169.254/latest/meta-data/iam/security-credentials/{}; date -u +%Y-%m-%dT%H:%M:%SZ",
-                role
-            ),
+            read_again_command(&role),
             FixKind::Current,
         ));
         out.findings.push(finding);

@@ -20,7 +20,7 @@ pub const RULE: RuleInfo = RuleInfo {
     messages: &[Message {
         key: "secrets",
         title: Text {
-            en: "the paste holds {count} credential values; they are masked and never shared",
+            en: "the paste holds {count} credential {value|values}; they are masked and never shared",
             ja: "貼り付けに認証情報が {count} 件含まれている: マスクされ、共有されることはない",
         },
         detail: Text {
@@ -55,6 +55,15 @@ fn kind_name(kind: SecretKind) -> Option<&'static str> {
 fn mask(value: &str) -> String {
     let shown: String = value.chars().take(4).collect();
     format!("{shown}…")
+}
+
+/// How many credential values the case holds: the number this finding's title gives, and the
+/// one the page's banner shows (one count, so they always agree).
+pub fn credential_count(case: &Case) -> usize {
+    case.inputs()
+        .flat_map(|at| at.input.secrets.iter())
+        .filter(|secret| kind_name(secret.kind).is_some())
+        .count()
 }
 
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {

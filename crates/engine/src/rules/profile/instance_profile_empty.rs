@@ -31,7 +31,7 @@ pub const RULE: RuleInfo = RuleInfo {
         Message {
             key: "roles-empty-many",
             title: Text {
-                en: "{count} instance profiles hold no role: {profiles}",
+                en: "{count} instance {profile holds|profiles hold} no role: {profiles}",
                 ja: "ロールが入っていないインスタンスプロファイルが {count} 個ある: {profiles}",
             },
             detail: Text {

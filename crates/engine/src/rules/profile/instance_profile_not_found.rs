@@ -63,10 +63,12 @@ const CREATE: Text = Text {
 
 /// The profile name in `Instance profile NAME not found` (moto) or the error's resource.
 fn name_in_message(message: &str) -> Option<&str> {
-    let rest = message.split("nstance profile ").nth(1)?;
+    // "Instance profile NAME not found" (moto), "Instance Profile NAME cannot be found." (IAM).
+    let at = message.to_ascii_lowercase().find("nstance profile ")?;
+    let rest = message.get(at + "nstance profile ".len()..)?;
     let name = rest.split_whitespace().next()?;
     let name = name.trim_matches(|c: char| c == '\'' || c == '"' || c == '.' || c == '`');
-    (!name.is_empty() && name != "not").then_some(name)
+    (!name.is_empty() && name != "not" && name != "with").then_some(name)
 }
 
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
@@ -236,6 +238,10 @@ mod tests {
             Some("nope")
         );
         assert_eq!(name_in_message("Instance profile not found"), None);
+        assert_eq!(
+            name_in_message("Instance Profile web-prod cannot be found."),
+            Some("web-prod")
+        );
         assert_eq!(name_in_message("nothing"), None);
     }
 }

@@ -26,7 +26,7 @@ pub const RULE: RuleInfo = RuleInfo {
             ja: "インスタンスプロファイル `{profile}` は作り直されている: IAM 側は `{iam_id}`、インスタンス側は `{instance_id}`",
         },
         detail: Text {
-            en: "IAM shows `{profile}` with `InstanceProfileId` `{iam_id}`, but {instances} hold `{instance_id}`. The profile the instance was given has been deleted and another one created under the same name; the instance still points at the deleted one, so `iam/info` answers `InstanceProfileNotFound` and no credentials are issued.",
+            en: "IAM shows `{profile}` with `InstanceProfileId` `{iam_id}`, but {instances} {holds|hold} `{instance_id}`. The profile the instance was given has been deleted and another one created under the same name; the instance still points at the deleted one, so `iam/info` answers `InstanceProfileNotFound` and no credentials are issued.",
             ja: "IAM では `{profile}` の `InstanceProfileId` は `{iam_id}` ですが、{instances} が保持しているのは `{instance_id}` です。インスタンスに付けたプロファイルは削除され、同じ名前で別のプロファイルが作られています。インスタンスは削除済みのプロファイルを指したままなので、`iam/info` は `InstanceProfileNotFound` を返し、認証情報は発行されません。",
         },
     }],
@@ -189,6 +189,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
                 ("iam_id", &iam_id),
                 ("instance_id", &instance_id),
                 ("instances", &instances),
+                ("count", &affected.len().max(1).to_string()),
             ],
         );
         finding.confidence = Some(if both_real {

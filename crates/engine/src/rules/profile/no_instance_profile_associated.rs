@@ -20,7 +20,7 @@ pub const RULE: RuleInfo = RuleInfo {
         Message {
             key: "describe",
             title: Text {
-                en: "{instances} has no instance profile",
+                en: "{instances} {has|have} no instance profile",
                 ja: "{instances} にインスタンスプロファイルがない",
             },
             detail: Text {
@@ -163,7 +163,9 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     }
     if !ids.is_empty() {
         let list = support::name_list(&ids, lang);
-        let mut finding = RULE.finding("describe", lang, &[("instances", &list)]);
+        let count = ids.len().to_string();
+        let mut finding =
+            RULE.finding("describe", lang, &[("instances", &list), ("count", &count)]);
         finding.confidence = Some(Confidence::Certain);
         finding.evidence = evidence;
         for id in ids.iter().take(support::FIX_CAP) {

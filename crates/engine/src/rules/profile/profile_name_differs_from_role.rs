@@ -30,7 +30,7 @@ pub const RULE: RuleInfo = RuleInfo {
         Message {
             key: "differs-many",
             title: Text {
-                en: "{count} instance profiles are named differently from their roles",
+                en: "{count} instance {profile is|profiles are} named differently from their roles",
                 ja: "{count} 個のインスタンスプロファイルがロールと異なる名前になっている",
             },
             detail: Text {

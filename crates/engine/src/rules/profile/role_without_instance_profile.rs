@@ -31,7 +31,7 @@ pub const RULE: RuleInfo = RuleInfo {
         Message {
             key: "ec2-roles-unprofiled",
             title: Text {
-                en: "{count} roles trust EC2 but are in no instance profile: {roles}",
+                en: "{count} {role trusts|roles trust} EC2 but {is|are} in no instance profile: {roles}",
                 ja: "EC2 を信頼しているのにインスタンスプロファイルに入っていないロールが {count} 個ある: {roles}",
             },
             detail: Text {
