@@ -24,9 +24,9 @@ const SLICE_MS: f64 = 24.0;
 /// The pastes read so far, by paste id, with the text each was read from.
 #[derive(Default)]
 pub struct Reads {
-    done: ById<(Rc<str>, Arc<ReadPaste>)>,
+    done: ById<(Arc<String>, Arc<ReadPaste>)>,
     /// Big pastes being read, with the text being read.
-    reading: ById<Rc<str>>,
+    reading: ById<Arc<String>>,
     /// Stands for a paste still being read: no inputs, so no finding comes from it.
     pending: Option<Arc<ReadPaste>>,
 }
@@ -88,7 +88,7 @@ impl Reads {
             return read.clone();
         }
         if paste.text.len() <= READ_AT_ONCE {
-            let read = Arc::new(ReadPaste::read(paste.text.to_string()));
+            let read = Arc::new(ReadPaste::read(paste.text.clone()));
             self.done
                 .insert(paste.id, (paste.text.clone(), read.clone()));
             return read;
@@ -102,16 +102,16 @@ impl Reads {
     fn kept(&self, paste: &Paste) -> Option<&Arc<ReadPaste>> {
         self.done
             .get(paste.id)
-            .filter(|(text, _)| Rc::ptr_eq(text, &paste.text))
+            .filter(|(text, _)| Arc::ptr_eq(text, &paste.text))
             .map(|(_, read)| read)
     }
 
     /// Forgets the reads of pastes that are gone or changed.
     pub fn keep_only(&mut self, pastes: &[Paste]) {
-        let current = |id: u32, text: &Rc<str>| {
+        let current = |id: u32, text: &Arc<String>| {
             pastes
                 .iter()
-                .any(|p| p.id == id && Rc::ptr_eq(&p.text, text))
+                .any(|p| p.id == id && Arc::ptr_eq(&p.text, text))
         };
         self.done.retain(|id, (text, _)| current(id, text));
         self.reading.retain(|id, text| current(id, text));
@@ -127,7 +127,7 @@ impl Reads {
         if self
             .reading
             .get(paste.id)
-            .is_some_and(|text| Rc::ptr_eq(text, &paste.text))
+            .is_some_and(|text| Arc::ptr_eq(text, &paste.text))
         {
             return false;
         }
@@ -136,11 +136,11 @@ impl Reads {
     }
 
     /// Keeps a finished read, unless the paste changed or went meanwhile; true if kept.
-    pub fn finish(&mut self, id: u32, text: Rc<str>, read: ReadPaste) -> bool {
+    pub fn finish(&mut self, id: u32, text: Arc<String>, read: ReadPaste) -> bool {
         let current = self
             .reading
             .get(id)
-            .is_some_and(|reading| Rc::ptr_eq(reading, &text));
+            .is_some_and(|reading| Arc::ptr_eq(reading, &text));
         if current {
             self.reading.remove(id);
             self.done.insert(id, (text, Arc::new(read)));
@@ -219,7 +219,8 @@ pub fn read_in_background(
             started: now(),
             report: Box::new(move |percent| progress.set(id, percent)),
         };
-        let read = ReadPaste::read_paced(text.to_string(), &mut pacer).await;
+        // The read shares the paste's text: no copy of it.
+        let read = ReadPaste::read_paced(text.clone(), &mut pacer).await;
         // The diagnosis and its rendering run in a task of their own.
         yield_to_page().await;
         if reads.borrow_mut().finish(id, text, read) {
@@ -266,7 +267,7 @@ mod tests {
     fn paste(id: u32, text: &str) -> Paste {
         Paste {
             id,
-            text: Rc::from(text),
+            text: Arc::new(text.to_owned()),
             name: None,
         }
     }
