@@ -6,6 +6,7 @@ use engine::input::Input;
 use engine::lang::Lang;
 use engine::rules::Case;
 use engine::text::Span;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -207,15 +208,26 @@ pub struct PasteEditorProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
+/// The largest paste edited in place. Putting a text into a `<textarea>` costs the browser
+/// time in proportion to its size (seconds for a few megabytes, minutes for 100 MB, all in one
+/// task), so a paste the page would not read at once is replaced by pasting instead.
+pub const EDIT_IN_PLACE: usize = crate::reading::READ_AT_ONCE;
+
 #[component]
 pub fn PasteEditor(props: &PasteEditorProps) -> Html {
     let lang = props.lang;
     let area = use_node_ref();
+    let in_place = props.paste.text.len() <= EDIT_IN_PLACE;
     {
         let area = area.clone();
         let text = props.paste.text.clone();
         use_effect_with(props.select, move |select| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                if !in_place {
+                    // Nothing of the old text is in the box to select.
+                    let _ = area.focus();
+                    return;
+                }
                 // The DOM counts in UTF-16 code units; the engine's spans are bytes.
                 let (start, end) = select.map_or((0, 0), |span| {
                     (
@@ -233,22 +245,47 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
         let area = area.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
-                dispatch.dispatch(Action::Replace {
-                    paste: id,
-                    text: area.value(),
-                });
+                let text = area.value();
+                // An empty box replacing a big paste is no edit (in place it removes the paste).
+                if in_place || !text.trim().is_empty() {
+                    dispatch.dispatch(Action::Replace { paste: id, text });
+                }
             }
         })
     };
+    // A big paste is replaced by what is pasted into the empty box, at once.
+    let onpaste = (!in_place).then(|| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let text = event
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|e| e.clipboard_data())
+                .and_then(|data| data.get_data("text").ok())
+                .unwrap_or_default();
+            if !text.trim().is_empty() {
+                event.prevent_default();
+                dispatch.dispatch(Action::Replace { paste: id, text });
+            }
+        })
+    });
     let oncancel = dispatch_on_click(&props.dispatch, |_| Action::Edit(None), id);
     let label_id = format!("paste-{id}-editor-label");
+    let hint_id = format!("paste-{id}-editor-hint");
     html! {
-        <div class="editor">
+        <div class="editor" data-in-place={in_place.to_string()}>
             <label id={label_id.clone()} for={format!("paste-{id}-editor")}>
                 { tf(lang, Key::InputsEditLabel, &[("n", &props.number.to_string())]) }
             </label>
-            <textarea id={format!("paste-{id}-editor")} ref={area} rows="12" spellcheck="false"
-                value={props.paste.text.to_string()} />
+            if in_place {
+                <textarea id={format!("paste-{id}-editor")} ref={area} rows="12" spellcheck="false"
+                    value={props.paste.text.to_string()} />
+            } else {
+                <p class="hint" id={hint_id.clone()}>
+                    { tf(lang, Key::InputsEditReplace, &[("size", &megabytes(props.paste.text.len()).to_string())]) }
+                </p>
+                <textarea id={format!("paste-{id}-editor")} ref={area} rows="4" spellcheck="false"
+                    aria-describedby={hint_id} {onpaste} />
+            }
             <div class="actions">
                 <button type="button" class="primary" data-action="save" onclick={onsave}>{ t(lang, Key::InputsSave) }</button>
                 <button type="button" data-action="cancel" onclick={oncancel}>{ t(lang, Key::InputsCancel) }</button>

@@ -79,6 +79,7 @@ keys! {
     InputsSave = "inputs.save",
     InputsCancel = "inputs.cancel",
     InputsEditLabel = "inputs.edit-label",
+    InputsEditReplace = "inputs.edit-replace",
     InputsShowText = "inputs.show-text",
     InputsTextCut = "inputs.text-cut",
     InputsReveal = "inputs.reveal",
