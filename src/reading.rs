@@ -29,6 +29,10 @@ pub struct Reads {
     reading: ById<Arc<String>>,
     /// Stands for a paste still being read: no inputs, so no finding comes from it.
     pending: Option<Arc<ReadPaste>>,
+    /// A big paste being replaced (its editor is open): its read is let go at once, so the
+    /// replacement is read in the room its facts took, not beside them; it is read again if
+    /// the edit is cancelled.
+    aside: Option<u32>,
 }
 
 /// Values by paste id: a handful of pastes, so a list (a map type of its own would cost the
@@ -84,6 +88,9 @@ impl Reads {
     /// The read paste for `paste`: kept, or read now when small, or (while a big one is being
     /// read) an empty stand-in.
     pub fn paste_for(&mut self, paste: &Paste) -> Arc<ReadPaste> {
+        if self.aside == Some(paste.id) {
+            return self.stand_in();
+        }
         if let Some(read) = self.kept(paste) {
             return read.clone();
         }
@@ -93,9 +100,22 @@ impl Reads {
                 .insert(paste.id, (paste.text.clone(), read.clone()));
             return read;
         }
+        self.stand_in()
+    }
+
+    fn stand_in(&mut self) -> Arc<ReadPaste> {
         self.pending
             .get_or_insert_with(|| Arc::new(ReadPaste::read(String::new())))
             .clone()
+    }
+
+    /// Sets the read of paste `id` aside while it is being replaced (`None`: none is).
+    pub fn set_aside(&mut self, id: Option<u32>) {
+        self.aside = id;
+        if let Some(id) = id {
+            self.done.remove(id);
+            self.reading.remove(id);
+        }
     }
 
     /// The read kept for this paste's current text.
@@ -119,7 +139,9 @@ impl Reads {
 
     /// Whether `paste` still waits for its read (big, not read yet).
     pub fn is_pending(&self, paste: &Paste) -> bool {
-        paste.text.len() > READ_AT_ONCE && self.kept(paste).is_none()
+        paste.text.len() > READ_AT_ONCE
+            && self.kept(paste).is_none()
+            && self.aside != Some(paste.id)
     }
 
     /// Marks `paste` as being read; false if a read of this text is already under way.
@@ -311,6 +333,28 @@ mod tests {
         assert!(reads.finish(big.id, big.text.clone(), read));
         assert!(!reads.is_pending(&big));
         assert_eq!(reads.paste_for(&big).inputs.len(), inputs);
+    }
+
+    #[test]
+    fn a_big_paste_being_replaced_is_set_aside() {
+        let mut reads = Reads::default();
+        let text = big_text();
+        let big = paste(4, &text);
+        assert!(reads.start(&big));
+        assert!(reads.finish(big.id, big.text.clone(), ReadPaste::read(text.clone())));
+        let read = reads.paste_for(&big);
+        reads.set_aside(Some(big.id));
+        assert!(
+            reads.paste_for(&big).inputs.is_empty(),
+            "its facts are let go"
+        );
+        assert!(
+            !reads.is_pending(&big),
+            "and it is not read again meanwhile"
+        );
+        assert_eq!(Arc::strong_count(&read), 1, "the page's copy was the last");
+        reads.set_aside(None);
+        assert!(reads.is_pending(&big), "cancelled: read again");
     }
 
     #[test]

@@ -137,6 +137,9 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 // Until it is read, nothing is known of the paste: not even where its secrets
                 // are, so its text is not shown either.
                 <ReadingProgress {lang} {id} megabytes={megabytes(text.len())} {board} />
+            } else if props.editing.is_some() && text.len() > EDIT_IN_PLACE {
+                // Being replaced: its read is set aside (and with it where its secrets are), so
+                // neither its parts nor its text are shown; the editor says why.
             } else {
             { for inputs.iter().map(|input| input_card(lang, text, input, masks)) }
             <details class="paste-text">
