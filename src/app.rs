@@ -150,13 +150,21 @@ pub fn App() -> Html {
     // Each paste is read once; big ones in the background (see `reading`).
     let reads: SharedReads = use_mut_ref(Reads::default);
     let progress = (*use_state(ProgressBoard::default)).clone();
-    let read_version = (state.generation, state.reads_done);
+    // A big paste whose editor is open is being replaced: its read is set aside (see `Reads`).
+    let replacing = state.editing.map(|editing| editing.paste).filter(|id| {
+        state.pastes.iter().any(|paste| {
+            paste.id == *id
+                && paste.text.len() > crate::components::input_list::SET_ASIDE_WHILE_EDITING
+        })
+    });
+    let read_version = (state.generation, state.reads_done, replacing);
     let case = {
         let pastes = state.pastes.clone();
         let reads = reads.clone();
         use_memo(read_version, move |_| {
             let mut reads = reads.borrow_mut();
             reads.keep_only(&pastes);
+            reads.set_aside(replacing);
             Case::from_pastes(pastes.iter().map(|paste| reads.paste_for(paste)).collect())
         })
     };

@@ -5,8 +5,8 @@
 //! Layout: [`state`] (state, actions, reducer), [`components`] (one component per file),
 //! [`i18n`] (the UI's words in English and Japanese), [`render`] (evidence highlighting, masking, UTF-16 offsets), [`summary`] (the input
 //! cards' one-line summaries), [`diff`], [`examples`] (worked cases from the fixtures),
-//! [`browser`] (storage, clipboard, focus), [`files`], [`reading`] (each paste read once, big
-//! ones in the background) and [`heap`] (the memory allocator).
+//! [`browser`] (storage, clipboard, focus), [`files`] and [`reading`] (each paste read once, big
+//! ones in the background). The memory allocator is talc's (see `main.rs`).
 
 pub mod app;
 pub mod browser;
@@ -15,7 +15,6 @@ pub mod components;
 pub mod diff;
 pub mod examples;
 pub mod files;
-pub mod heap;
 pub mod i18n;
 pub mod link;
 pub mod markdown;

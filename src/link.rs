@@ -25,10 +25,13 @@ pub fn shared_case(state: &State) -> share::Case {
 /// The fragment (without `#`) for the page's state: `None` when there is nothing to keep (no
 /// pastes) or the case is too large for a link.
 pub fn fragment_of(state: &State) -> Option<String> {
-    if state.pastes.is_empty() {
+    let options = ShareOptions::default();
+    let total = state.pastes.iter().map(|paste| paste.text.len()).sum();
+    // A case too large for a link is known by its size: no copy of a 100 MB paste to learn it.
+    if state.pastes.is_empty() || share::too_large(total, &options) {
         return None;
     }
-    share::encode(&shared_case(state), &ShareOptions::default()).ok()
+    share::encode(&shared_case(state), &options).ok()
 }
 
 /// What an address holds.

@@ -24,11 +24,15 @@ const SLICE_MS: f64 = 24.0;
 /// The pastes read so far, by paste id, with the text each was read from.
 #[derive(Default)]
 pub struct Reads {
-    done: ById<(Rc<str>, Arc<ReadPaste>)>,
+    done: ById<(Arc<String>, Arc<ReadPaste>)>,
     /// Big pastes being read, with the text being read.
-    reading: ById<Rc<str>>,
+    reading: ById<Arc<String>>,
     /// Stands for a paste still being read: no inputs, so no finding comes from it.
     pending: Option<Arc<ReadPaste>>,
+    /// A big paste being replaced (its editor is open): its read is let go at once, so the
+    /// replacement is read in the room its facts took, not beside them; it is read again if
+    /// the edit is cancelled.
+    aside: Option<u32>,
 }
 
 /// Values by paste id: a handful of pastes, so a list (a map type of its own would cost the
@@ -84,34 +88,50 @@ impl Reads {
     /// The read paste for `paste`: kept, or read now when small, or (while a big one is being
     /// read) an empty stand-in.
     pub fn paste_for(&mut self, paste: &Paste) -> Arc<ReadPaste> {
+        if self.aside == Some(paste.id) {
+            return self.stand_in();
+        }
         if let Some(read) = self.kept(paste) {
             return read.clone();
         }
         if paste.text.len() <= READ_AT_ONCE {
-            let read = Arc::new(ReadPaste::read(paste.text.to_string()));
+            let read = Arc::new(ReadPaste::read(paste.text.clone()));
             self.done
                 .insert(paste.id, (paste.text.clone(), read.clone()));
             return read;
         }
+        self.stand_in()
+    }
+
+    fn stand_in(&mut self) -> Arc<ReadPaste> {
         self.pending
             .get_or_insert_with(|| Arc::new(ReadPaste::read(String::new())))
             .clone()
+    }
+
+    /// Sets the read of paste `id` aside while it is being replaced (`None`: none is).
+    pub fn set_aside(&mut self, id: Option<u32>) {
+        self.aside = id;
+        if let Some(id) = id {
+            self.done.remove(id);
+            self.reading.remove(id);
+        }
     }
 
     /// The read kept for this paste's current text.
     fn kept(&self, paste: &Paste) -> Option<&Arc<ReadPaste>> {
         self.done
             .get(paste.id)
-            .filter(|(text, _)| Rc::ptr_eq(text, &paste.text))
+            .filter(|(text, _)| Arc::ptr_eq(text, &paste.text))
             .map(|(_, read)| read)
     }
 
     /// Forgets the reads of pastes that are gone or changed.
     pub fn keep_only(&mut self, pastes: &[Paste]) {
-        let current = |id: u32, text: &Rc<str>| {
+        let current = |id: u32, text: &Arc<String>| {
             pastes
                 .iter()
-                .any(|p| p.id == id && Rc::ptr_eq(&p.text, text))
+                .any(|p| p.id == id && Arc::ptr_eq(&p.text, text))
         };
         self.done.retain(|id, (text, _)| current(id, text));
         self.reading.retain(|id, text| current(id, text));
@@ -119,7 +139,9 @@ impl Reads {
 
     /// Whether `paste` still waits for its read (big, not read yet).
     pub fn is_pending(&self, paste: &Paste) -> bool {
-        paste.text.len() > READ_AT_ONCE && self.kept(paste).is_none()
+        paste.text.len() > READ_AT_ONCE
+            && self.kept(paste).is_none()
+            && self.aside != Some(paste.id)
     }
 
     /// Marks `paste` as being read; false if a read of this text is already under way.
@@ -127,7 +149,7 @@ impl Reads {
         if self
             .reading
             .get(paste.id)
-            .is_some_and(|text| Rc::ptr_eq(text, &paste.text))
+            .is_some_and(|text| Arc::ptr_eq(text, &paste.text))
         {
             return false;
         }
@@ -136,11 +158,11 @@ impl Reads {
     }
 
     /// Keeps a finished read, unless the paste changed or went meanwhile; true if kept.
-    pub fn finish(&mut self, id: u32, text: Rc<str>, read: ReadPaste) -> bool {
+    pub fn finish(&mut self, id: u32, text: Arc<String>, read: ReadPaste) -> bool {
         let current = self
             .reading
             .get(id)
-            .is_some_and(|reading| Rc::ptr_eq(reading, &text));
+            .is_some_and(|reading| Arc::ptr_eq(reading, &text));
         if current {
             self.reading.remove(id);
             self.done.insert(id, (text, Arc::new(read)));
@@ -219,7 +241,8 @@ pub fn read_in_background(
             started: now(),
             report: Box::new(move |percent| progress.set(id, percent)),
         };
-        let read = ReadPaste::read_paced(text.to_string(), &mut pacer).await;
+        // The read shares the paste's text: no copy of it.
+        let read = ReadPaste::read_paced(text.clone(), &mut pacer).await;
         // The diagnosis and its rendering run in a task of their own.
         yield_to_page().await;
         if reads.borrow_mut().finish(id, text, read) {
@@ -266,7 +289,7 @@ mod tests {
     fn paste(id: u32, text: &str) -> Paste {
         Paste {
             id,
-            text: Rc::from(text),
+            text: Arc::new(text.to_owned()),
             name: None,
         }
     }
@@ -310,6 +333,28 @@ mod tests {
         assert!(reads.finish(big.id, big.text.clone(), read));
         assert!(!reads.is_pending(&big));
         assert_eq!(reads.paste_for(&big).inputs.len(), inputs);
+    }
+
+    #[test]
+    fn a_big_paste_being_replaced_is_set_aside() {
+        let mut reads = Reads::default();
+        let text = big_text();
+        let big = paste(4, &text);
+        assert!(reads.start(&big));
+        assert!(reads.finish(big.id, big.text.clone(), ReadPaste::read(text.clone())));
+        let read = reads.paste_for(&big);
+        reads.set_aside(Some(big.id));
+        assert!(
+            reads.paste_for(&big).inputs.is_empty(),
+            "its facts are let go"
+        );
+        assert!(
+            !reads.is_pending(&big),
+            "and it is not read again meanwhile"
+        );
+        assert_eq!(Arc::strong_count(&read), 1, "the page's copy was the last");
+        reads.set_aside(None);
+        assert!(reads.is_pending(&big), "cancelled: read again");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! layout). The case itself (inputs, diagnosis) is derived from the pastes, never stored.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use engine::lang::Lang;
 use yew::prelude::*;
@@ -13,7 +14,9 @@ use crate::files::FileProblem;
 pub struct Paste {
     /// Stable for the paste's life (list keys, edit and reveal state).
     pub id: u32,
-    pub text: Rc<str>,
+    /// The text as it arrived, never copied: the read of the paste shares it (see
+    /// `engine::rules::Paste::text`), so a 100 MB paste costs the page 100 MB, not 300.
+    pub text: Arc<String>,
     /// The name of the file it was read from, shown on the page only: never put in a link, an
     /// export or storage (a file name can say more than people think).
     pub name: Option<Rc<str>>,
@@ -228,7 +231,7 @@ impl State {
         self.next_id += 1;
         self.pastes.push(Paste {
             id: self.next_id,
-            text: Rc::from(text),
+            text: Arc::new(text),
             name,
         });
     }
@@ -356,7 +359,7 @@ impl Reducible for State {
                 if text.trim().is_empty() {
                     state.pastes.retain(|p| p.id != paste);
                 } else if let Some(found) = state.pastes.iter_mut().find(|p| p.id == paste) {
-                    found.text = Rc::from(text);
+                    found.text = Arc::new(text);
                 }
                 match state.pastes.iter().any(|p| p.id == paste) {
                     true => state.focus_on(focus::PASTE_TITLE, paste),
@@ -370,7 +373,7 @@ impl Reducible for State {
                 if let Some(found) = state.pastes.iter().position(|p| p.id == paste) {
                     state.remember(Undone::Repaired(number));
                     if let Some(found) = state.pastes.get_mut(found) {
-                        found.text = Rc::from(text);
+                        found.text = Arc::new(text);
                     }
                     state.focus_on(focus::PASTE_TITLE, paste);
                     state.generation += 1;
@@ -693,7 +696,7 @@ mod tests {
     fn loading_replaces_everything() {
         let state = reduce(State::default(), Action::Add("one".into()));
         let state = reduce(state, Action::Load(vec!["a".into(), "b".into()]));
-        let texts: Vec<&str> = state.pastes.iter().map(|p| &*p.text).collect();
+        let texts: Vec<&str> = state.pastes.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, vec!["a", "b"]);
         assert_eq!(state.generation, 2);
     }

@@ -132,7 +132,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
         use_memo(
             (
                 id,
-                std::rc::Rc::as_ptr(&props.paste.text) as *const u8 as usize,
+                std::sync::Arc::as_ptr(&props.paste.text) as *const u8 as usize,
                 props.case.clone(),
                 props.text_at,
             ),
@@ -190,6 +190,9 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                 // Until it is read, nothing is known of the paste: not even where its secrets
                 // are, so its text is not shown either.
                 <ReadingProgress {lang} {id} megabytes={megabytes(text.len())} {board} />
+            } else if props.editing.is_some() && text.len() > SET_ASIDE_WHILE_EDITING {
+                // Being replaced: its read is set aside (and with it where its secrets are), so
+                // neither its parts nor its text are shown; the editor says why.
             } else {
             if let Some(repair) = repair {
                 { repair_offer(lang, id, repair, dispatch) }
@@ -297,6 +300,11 @@ pub struct PasteEditorProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
+/// The largest paste whose findings stay while its editor is open. A bigger one (one the page
+/// reads in the background) has its read set aside meanwhile, so that its edited text is read
+/// in the memory the old facts took instead of beside them; Cancel reads it again.
+pub const SET_ASIDE_WHILE_EDITING: usize = crate::reading::READ_AT_ONCE;
+
 /// Largest part of a paste the editor holds: a text area with megabytes in it takes seconds to
 /// lay out, so a bigger paste is edited a window at a time and the rest kept as it is.
 const EDIT_WINDOW: usize = 32 * 1024;
@@ -393,6 +401,9 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
             if partial {
                 <p class="hint" id={format!("paste-{id}-editor-window")} data-window-start={window.start.to_string()}>
                     { t(lang, Key::InputsEditWindow) }
+                    if text.len() > SET_ASIDE_WHILE_EDITING {
+                        { " " }{ t(lang, Key::InputsEditSetAside) }
+                    }
                 </p>
             }
             <textarea id={format!("paste-{id}-editor")} ref={area} rows="12" spellcheck="false"

@@ -7,7 +7,7 @@ use engine::finding::Diagnosis;
 use engine::input::{Input, ProblemSeverity};
 use engine::lang::Lang;
 use engine::rules::Case;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use engine::text::Span;
 use yew::prelude::*;
@@ -56,11 +56,11 @@ pub fn problem_notes(inputs: &[Input], lang: Lang) -> Vec<ProblemNote> {
 /// A paste's text, equal only to itself (comparing megabytes at every render would cost more
 /// than drawing them).
 #[derive(Clone)]
-pub struct TextRef(pub Rc<str>);
+pub struct TextRef(pub Arc<String>);
 
 impl PartialEq for TextRef {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 

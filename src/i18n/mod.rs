@@ -226,6 +226,7 @@ keys! {
     ShareMarkdown = "share.markdown",
     LinkReopened = "link.reopened",
     InputsEditWindow = "inputs.edit-window",
+    InputsEditSetAside = "inputs.edit-set-aside",
     InputsViewEarlier = "inputs.view-earlier",
     InputsViewLater = "inputs.view-later",
 }

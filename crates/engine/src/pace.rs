@@ -39,15 +39,23 @@ pub(crate) struct Pace<'p> {
     pacer: &'p mut dyn Pacer,
     total: usize,
     last: usize,
+    /// Documents from this size on are read without their whole tree (`input::PRUNE_FROM`;
+    /// tests lower it to read every document both ways).
+    prune_from: usize,
 }
 
 impl<'p> Pace<'p> {
-    pub(crate) fn new(pacer: &'p mut dyn Pacer, total: usize) -> Self {
+    pub(crate) fn new(pacer: &'p mut dyn Pacer, total: usize, prune_from: usize) -> Self {
         Self {
             pacer,
             total,
             last: 0,
+            prune_from,
         }
+    }
+
+    pub(crate) fn prune_from(&self) -> usize {
+        self.prune_from
     }
 
     /// The reading is at byte `done`: pauses if a slice was read since the last pause.

@@ -8,7 +8,7 @@ use super::metadata_options::read_options;
 use super::problems::ReadProblem;
 use super::scan;
 use super::{is_instance_id, InputKind, JsonPiece, Reading, Signature, TextPiece};
-use crate::json::Json;
+use crate::json::{self, Json};
 
 pub(super) const SIGNATURE: Signature = Signature {
     kind: InputKind::DescribeInstances,
@@ -76,9 +76,34 @@ fn read_json(piece: &JsonPiece) -> Reading {
     let json = piece.json;
     let mut instances = Vec::new();
     if fields::has(json, "Reservations") {
-        for (reservation, path) in fields::list(json, "$", "Reservations") {
-            let owner = fields::text(reservation, paste, &path, "OwnerId");
-            for (instance, instance_path) in fields::list(reservation, &path, "Instances") {
+        let reservations: Vec<_> = fields::list(json, "$", "Reservations")
+            .into_iter()
+            .map(|(reservation, path)| {
+                let owner = fields::text(reservation, paste, &path, "OwnerId");
+                (owner, fields::list(reservation, &path, "Instances"))
+            })
+            .collect();
+        // Sized once: grown by doubling, a fleet's list would be copied at each step and hold
+        // up to twice the room it needs.
+        instances.reserve_exact(reservations.iter().map(|(_, list)| list.len()).sum());
+        for (owner, list) in reservations {
+            for (instance, instance_path) in list {
+                // The instances of a big document were dropped from its tree as soon as they
+                // were read (see `input::PRUNE_FROM`): each is read again from its text, on its
+                // own, so the tree of only one instance is held at a time.
+                let read_again;
+                let instance = if instance.is_pruned(paste) {
+                    match json::parse_at(paste, instance.span.start) {
+                        Ok((whole, _)) => {
+                            read_again = whole;
+                            &read_again
+                        }
+                        // It was read once already: cannot happen.
+                        Err(_) => continue,
+                    }
+                } else {
+                    instance
+                };
                 instances.push(read_instance(
                     paste,
                     instance,

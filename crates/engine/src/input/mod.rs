@@ -269,11 +269,11 @@ pub fn read(text: &str) -> Vec<Input> {
 /// The reading is boxed: the page and [`read`] then share one copy of it in the wasm (an
 /// `async fn` is otherwise compiled into each caller that polls it).
 pub fn read_paced<'a>(text: &'a str, pacer: &'a mut dyn Pacer) -> Paced<'a, Vec<Input>> {
-    Box::pin(read_in_slices(text, pacer))
+    Box::pin(read_in_slices(text, pacer, PRUNE_FROM))
 }
 
-async fn read_in_slices(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
-    let mut pace = Pace::new(pacer, text.len());
+async fn read_in_slices(text: &str, pacer: &mut dyn Pacer, prune_from: usize) -> Vec<Input> {
+    let mut pace = Pace::new(pacer, text.len(), prune_from);
     let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let whole = Span::new(start, text.len());
     if scan::trim(text, whole).is_empty() {
@@ -404,8 +404,29 @@ enum Piece<'p> {
         json: Option<Json<'p>>,
         error: Option<json::ParseError>,
         span: Span,
+        /// Where secrets stand in the items dropped while the document was read (see
+        /// [`PRUNE_FROM`]): the tree no longer holds them.
+        pruned_secrets: Vec<Secret>,
     },
     Text(Span),
+}
+
+/// From this size on, a `describe-instances` document is read without ever holding its whole
+/// tree: each instance is dropped as soon as it is read (its secrets noted), leaving a
+/// placeholder that the kind's reader reads again from the text, one instance at a time (see
+/// [`json::Prune`]). A 100 MB fleet's tree is about 100 MB; its skeleton, 3 MB. Smaller documents
+/// are read whole (reading each instance twice costs time a page would rather not spend on a
+/// size whose tree fits anyway).
+pub(crate) const PRUNE_FROM: usize = 32 << 20;
+
+/// The arrays a pruned document drops the items of: `Reservations[i].Instances[j]`.
+const PRUNED: [&str; 2] = ["Reservations", "Instances"];
+
+/// What was dropped while a document was read.
+#[derive(Default)]
+struct Pruned {
+    count: usize,
+    secrets: Vec<Secret>,
 }
 
 async fn read_part(
@@ -432,14 +453,20 @@ async fn read_part(
     }
     let mut inputs = Vec::new();
     let mut unrecognised = Vec::new();
-    for piece in pieces(paste, body, cursor, pace).await {
+    for piece in pieces(paste, body, command, cursor, pace).await {
         let span = match &piece {
             Piece::Json { span, .. } | Piece::Text(span) => *span,
         };
         pace.at(span.end).await;
         let reading = match &piece {
-            Piece::Json { json, error, span } => {
-                read_json_piece(paste, json.as_ref(), error.as_ref(), *span, command, pace).await
+            Piece::Json {
+                json,
+                error,
+                span,
+                pruned_secrets,
+            } => {
+                let document = (json.as_ref(), error.as_ref(), pruned_secrets.as_slice());
+                read_json_piece(paste, document, *span, command, pace).await
             }
             Piece::Text(span) => read_fragment(paste, *span, command)
                 .or_else(|| cli_output::read_yaml(paste, *span, command))
@@ -583,6 +610,7 @@ fn to_input(
 async fn pieces<'p>(
     paste: &'p str,
     body: Span,
+    command: Option<&CommandLine>,
     cursor: &mut scan::LineCursor<'_>,
     pace: &mut Pace<'_>,
 ) -> Vec<Piece<'p>> {
@@ -613,6 +641,7 @@ async fn pieces<'p>(
                     json: Some(json),
                     error: None,
                     span: Span::new(start, end),
+                    pruned_secrets: Vec::new(),
                 });
                 text_start = end;
             }
@@ -622,25 +651,18 @@ async fn pieces<'p>(
         if text_start < first && !scan::trim(paste, Span::new(text_start, first)).is_empty() {
             found.push(Piece::Text(Span::new(text_start, first)));
         }
-        // Each document is read from its own slice so that the reader's error location costs
-        // the document's length, not the paste's; spans and locations are moved back after.
-        let slice = paste.get(first..body.end).unwrap_or_default();
-        let mut reader = json::LenientReader::new(slice, 0);
-        let (mut lenient, stopped) = loop {
-            if let Some(done) = reader.read(pace::SLICE_BYTES) {
-                break done;
-            }
-            pace.at(first + reader.position()).await;
-        };
-        if first > 0 {
-            if let Some(value) = &mut lenient.value {
-                shift_json(value, first);
-            }
-            if let Some(error) = &mut lenient.error {
-                rebase_error(error, first, cursor.locate(first));
-            }
+        let prune = body.end - first >= pace.prune_from();
+        let (mut lenient, mut stopped, mut pruned) =
+            read_document(paste, first, body.end, prune, cursor, pace).await;
+        let read_pruned = lenient.value.as_ref().is_some_and(|json| {
+            best_json_kind(json, command.and_then(kind_of_command))
+                .is_some_and(|signature| signature.kind == InputKind::DescribeInstances)
+        });
+        if pruned.count > 0 && !read_pruned {
+            // Only `describe-instances` reads the placeholders: anything else is read whole.
+            (lenient, stopped, pruned) =
+                read_document(paste, first, body.end, false, cursor, pace).await;
         }
-        let stopped = stopped + first;
         let end = match (&lenient.value, &lenient.error) {
             (_, None) => stopped,
             // A broken document: the rest of the output belongs to it.
@@ -651,6 +673,7 @@ async fn pieces<'p>(
             json: lenient.value,
             error: lenient.error,
             span,
+            pruned_secrets: pruned.secrets,
         });
         text_start = end;
         pos = end.max(pos + 1);
@@ -659,6 +682,55 @@ async fn pieces<'p>(
         found.push(Piece::Text(Span::new(text_start, body.end)));
     }
     found
+}
+
+/// Reads the JSON document at `first` (up to `end`), offering `pace` a pause every slice; with
+/// `prune`, drops the instances of a `describe-instances` as they are read (see [`PRUNE_FROM`]).
+/// Returns the reading, where it stopped (in the paste) and what was dropped.
+async fn read_document<'p>(
+    paste: &'p str,
+    first: usize,
+    end: usize,
+    prune: bool,
+    cursor: &mut scan::LineCursor<'_>,
+    pace: &mut Pace<'_>,
+) -> (json::Lenient<'p>, usize, Pruned) {
+    // Each document is read from its own slice so that the reader's error location costs the
+    // document's length, not the paste's; spans and locations are moved back after.
+    let slice = paste.get(first..end).unwrap_or_default();
+    let pruned = std::rc::Rc::new(std::cell::RefCell::new(Pruned::default()));
+    let mut reader = json::LenientReader::new(slice, 0);
+    if prune {
+        let dropped = pruned.clone();
+        reader = reader.pruning(json::Prune {
+            keys: PRUNED,
+            read: Box::new(move |mut item| {
+                shift_json(&mut item, first);
+                let mut dropped = dropped.borrow_mut();
+                dropped.count += 1;
+                dropped.secrets.extend(secrets::scan_json(paste, &item));
+            }),
+        });
+    }
+    let (mut lenient, stopped) = loop {
+        if let Some(done) = reader.read(pace::SLICE_BYTES) {
+            break done;
+        }
+        pace.at(first + reader.position()).await;
+    };
+    drop(reader);
+    if first > 0 {
+        if let Some(value) = &mut lenient.value {
+            shift_json(value, first);
+        }
+        if let Some(error) = &mut lenient.error {
+            rebase_error(error, first, cursor.locate(first));
+        }
+    }
+    let pruned = std::rc::Rc::try_unwrap(pruned)
+        .map(std::cell::RefCell::into_inner)
+        .unwrap_or_default();
+    (lenient, stopped + first, pruned)
 }
 
 /// An object that starts inside the line `[from, line_end)` at `{"` and ends with it.
@@ -787,10 +859,17 @@ fn looks_like_json_start(paste: &str, at: usize, end: usize) -> bool {
     }
 }
 
+/// A JSON document as read: its value, the error that stopped the reading, and the secrets
+/// of the items dropped from its tree.
+type Document<'d, 'p> = (
+    Option<&'d Json<'p>>,
+    Option<&'d json::ParseError>,
+    &'d [Secret],
+);
+
 async fn read_json_piece(
     paste: &str,
-    json: Option<&Json<'_>>,
-    error: Option<&json::ParseError>,
+    (json, error, pruned_secrets): Document<'_, '_>,
     span: Span,
     command: Option<&CommandLine>,
     pace: &mut Pace<'_>,
@@ -845,6 +924,7 @@ async fn read_json_piece(
     }
     if let (Some(reading), Some(json)) = (&mut reading, json) {
         reading.secrets.extend(secrets::scan_json(paste, json));
+        reading.secrets.extend_from_slice(pruned_secrets);
     }
     if reading.is_none() {
         let mut unknown = Reading::new(InputKind::Unknown, Facts::None);
@@ -854,6 +934,7 @@ async fn read_json_piece(
         if let Some(json) = json {
             unknown.secrets.extend(secrets::scan_json(paste, json));
         }
+        unknown.secrets.extend_from_slice(pruned_secrets);
         reading = Some(unknown);
     }
     reading
@@ -965,6 +1046,62 @@ mod tests {
         assert!(read("").is_empty());
         assert!(read(" \n\t\r\n").is_empty());
         assert!(read("\u{FEFF}").is_empty());
+    }
+
+    /// Reads `text` with every `describe-instances` document pruned (`prune: true`), or none.
+    fn read_pruning(text: &str, prune: bool) -> Vec<Input> {
+        let from = if prune { 0 } else { usize::MAX };
+        pace::run_ready(read_in_slices(text, &mut NoPause, from))
+    }
+
+    /// Dropping each instance from the tree as it is read (big documents) reads exactly what
+    /// the whole tree gives: facts, paths, problems and secrets, for every fixture and for
+    /// fleets with secrets in instances, duplicate keys, a cut-off end and text around.
+    #[test]
+    fn a_pruned_document_reads_as_the_whole_one() {
+        let fleet = |instances: &str| {
+            format!("{{\"Reservations\": [{{\"Instances\": [{instances}], \"OwnerId\": \"123456789012\"}}, {{\"reservationid\": \"r-1\", \"instances\": [{instances}]}}]}}")
+        };
+        let instance = r#"{"InstanceId": "i-0123456789abcdef0", "State": {"Name": "running"}, "IamInstanceProfile": {"Arn": "arn:aws:iam::123456789012:instance-profile/web", "Id": "AIPAEXAMPLE"}, "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 1}, "Tags": [{"Key": "Name", "Value": "web"}], "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}"#;
+        let many = [instance; 5].join(", ");
+        let mut texts: Vec<String> = vec![
+            fleet(&many),
+            fleet(&format!("{instance}, null, 7, {{}}, [], {instance}")),
+            // Duplicate keys: the reader takes the last `Instances`, its path the last spelling.
+            format!("{{\"Reservations\": [{{\"Instances\": [{instance}], \"instances\": [{instance}, {instance}]}}], \"reservations\": []}}"),
+            format!("$ aws ec2 describe-instances\n{}\n$ echo done\ndone\n", fleet(&many)),
+        ];
+        let whole = fleet(&many);
+        texts.push(whole[..whole.len() * 2 / 3].to_owned());
+        // The fixtures with reservations (nothing else is pruned).
+        for name in fixtures::list()
+            .iter()
+            .filter(|name| !name.starts_with("policies/"))
+        {
+            if let Ok(bytes) = fixtures::try_read_bytes(name) {
+                if let Ok(text) = String::from_utf8(bytes) {
+                    if text.to_ascii_lowercase().contains("\"reservations\"") {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        let mut pruned_any = 0;
+        for text in &texts {
+            let pruned = read_pruning(text, true);
+            assert_eq!(pruned, read_pruning(text, false), "{text:.200}");
+            pruned_any += usize::from(
+                pruned
+                    .iter()
+                    .any(|i| i.kind == InputKind::DescribeInstances),
+            );
+        }
+        assert!(pruned_any >= 5, "{pruned_any} fleets read");
+        let secrets = read_pruning(&fleet(&many), true)
+            .iter()
+            .map(|input| input.secrets.len())
+            .sum::<usize>();
+        assert_eq!(secrets, 10, "every instance's secret, in both reservations");
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn split(text: &str, span: Span) -> Vec<Part> {
     pace::run_ready(split_paced(
         text,
         span,
-        &mut Pace::new(&mut no_pause, text.len()),
+        &mut Pace::new(&mut no_pause, text.len(), usize::MAX),
     ))
 }
 

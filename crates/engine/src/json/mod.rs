@@ -160,6 +160,12 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// Whether this is the placeholder of an item dropped by a [`Prune`] (a `null` whose span in
+    /// `text` holds an object).
+    pub fn is_pruned(&self, text: &str) -> bool {
+        matches!(self.value, Value::Null) && text.as_bytes().get(self.span.start) == Some(&b'{')
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }
@@ -450,6 +456,13 @@ impl<'a> LenientReader<'a> {
         Self { parser }
     }
 
+    /// This reader, dropping the items [`Prune`] names as soon as each is read.
+    pub fn pruning(self, prune: Prune<'a>) -> Self {
+        Self {
+            parser: self.parser.pruning(prune),
+        }
+    }
+
     /// How far the reading has come (a byte offset into the text).
     pub fn position(&self) -> usize {
         self.parser.pos()
@@ -480,6 +493,17 @@ impl<'a> LenientReader<'a> {
             }
         }
     }
+}
+
+/// Items of a big document that a reader drops as soon as each is read, so the document's whole
+/// tree is never in memory at once (a 100 MB `describe-instances` makes a tree of about 100 MB):
+/// the objects at `root.<keys[0]>[i].<keys[1]>[j]` (keys compared ASCII case-insensitively),
+/// each handed to `read` (spans as the reader reads them) and left in its array as a
+/// placeholder: a `null` spanning the object's text ([`Json::is_pruned`]), so every other item
+/// keeps its index. [`parse_at`] at the placeholder's start reads the object again.
+pub struct Prune<'a> {
+    pub keys: [&'static str; 2],
+    pub read: Box<dyn FnMut(Json<'a>) + 'a>,
 }
 
 /// The result of [`parse_repairing`].

@@ -52,6 +52,8 @@ pub(super) struct Parser<'a> {
     curl_notes: bool,
     /// What the next value may be, kept here while a paced read is paused.
     expecting: Expected,
+    /// Items dropped as soon as they are read, when the caller asks (see [`super::Prune`]).
+    prune: Option<super::Prune<'a>>,
 }
 
 /// At most this many repairs per document: each costs a pass over the text before it (for its
@@ -73,9 +75,12 @@ const fn is_unusual_space(c: char) -> bool {
     )
 }
 
-/// The items of `buffer` from `first` on, moved into a `Vec` of their exact size.
+/// The items of `buffer` from `first` on, moved into a `Vec` of their exact size. (Not
+/// `split_off`: from index 0 it hands over the whole buffer, spare capacity and all, and
+/// allocates the buffer again at that capacity: for the big array of a 100 MB document, megabytes
+/// twice over.)
 fn split_tail<T>(buffer: &mut Vec<T>, first: usize) -> Vec<T> {
-    buffer.split_off(first.min(buffer.len()))
+    buffer.drain(first.min(buffer.len())..).collect()
 }
 
 const fn is_word_byte(b: u8) -> bool {
@@ -99,6 +104,7 @@ impl<'a> Parser<'a> {
             repairs: None,
             curl_notes: false,
             expecting: Expected::Value,
+            prune: None,
         }
     }
 
@@ -106,6 +112,30 @@ impl<'a> Parser<'a> {
     pub(super) fn skipping_curl_notes(mut self) -> Self {
         self.curl_notes = true;
         self
+    }
+
+    pub(super) fn pruning(mut self, prune: super::Prune<'a>) -> Self {
+        self.prune = Some(prune);
+        self
+    }
+
+    /// Whether `value`, complete and about to join the innermost open array, is an item the
+    /// caller wants dropped: an object at `root.<keys[0]>[i].<keys[1]>[j]`.
+    fn prunes(&self, value: &Json<'a>) -> bool {
+        let Some(prune) = &self.prune else {
+            return false;
+        };
+        let under = |frame: Option<&Frame<'a>>, wanted: &str| {
+            matches!(frame, Some(Frame::Object { key: Some((key, _)), .. })
+                if key.eq_ignore_ascii_case(wanted))
+        };
+        let array = |frame: Option<&Frame<'a>>| matches!(frame, Some(Frame::Array { .. }));
+        matches!(value.value, Value::Object(_))
+            && self.stack.len() == 4
+            && under(self.stack.first(), prune.keys[0])
+            && array(self.stack.get(1))
+            && under(self.stack.get(2), prune.keys[1])
+            && array(self.stack.get(3))
     }
 
     /// This reader in repair mode: damage that has one obvious reading (see
@@ -344,6 +374,16 @@ impl<'a> Parser<'a> {
             // A value is complete: attach it to the open container and read what follows,
             // closing containers as long as their closing bracket comes next.
             loop {
+                if self.prunes(&value) {
+                    let span = value.span;
+                    if let Some(prune) = &mut self.prune {
+                        (prune.read)(value);
+                    }
+                    value = Json {
+                        value: Value::Null,
+                        span,
+                    };
+                }
                 let is_array = match self.stack.last_mut() {
                     None => {
                         self.expecting = Expected::Value;

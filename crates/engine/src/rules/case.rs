@@ -21,7 +21,9 @@ use crate::text::Span;
 /// One paste: its text and the inputs read from it.
 #[derive(Debug, Clone)]
 pub struct Paste {
-    pub text: String,
+    /// Shared, not copied: a page keeps the pasted text once for its own state and the read
+    /// (a 100 MB paste held twice is 100 MB more).
+    pub text: Arc<String>,
     pub inputs: Vec<Input>,
     /// Where the text's lines start, so evidence is located without rescanning the paste.
     line_starts: Vec<usize>,
@@ -92,14 +94,16 @@ impl<'a> CaseInput<'a> {
 }
 
 impl Paste {
-    /// Reads one paste.
-    pub fn read(text: String) -> Paste {
+    /// Reads one paste (a `String`, or an `Arc<String>` the caller keeps too).
+    pub fn read(text: impl Into<Arc<String>>) -> Paste {
+        let text = text.into();
         let inputs = input::read(&text);
         Paste::with_inputs(text, inputs)
     }
 
     /// [`Paste::read`] in slices, offering `pacer` a pause between them (see [`crate::pace`]).
-    pub async fn read_paced(text: String, pacer: &mut dyn Pacer) -> Paste {
+    pub async fn read_paced(text: impl Into<Arc<String>>, pacer: &mut dyn Pacer) -> Paste {
+        let text = text.into();
         let inputs = input::read_paced(&text, pacer).await;
         if text.len() >= crate::pace::SLICE_BYTES {
             // Finding the line starts of a big paste is a step of its own.
@@ -108,7 +112,7 @@ impl Paste {
         Paste::with_inputs(text, inputs)
     }
 
-    fn with_inputs(text: String, inputs: Vec<Input>) -> Paste {
+    fn with_inputs(text: Arc<String>, inputs: Vec<Input>) -> Paste {
         let line_starts = crate::finding::line_starts(&text);
         Paste {
             text,

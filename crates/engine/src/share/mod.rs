@@ -180,13 +180,19 @@ pub fn encode(case: &Case, options: &ShareOptions) -> Result<String, ShareError>
     // Removing secrets never shrinks a text by much: a full case over the cap is refused before
     // it is read. (The minimal form of a larger case may well fit.)
     let total: usize = case.inputs.iter().map(String::len).sum();
-    if options.form == Form::Full && total > MAX_CASE_BYTES + MAX_CASE_BYTES / 8 {
+    if too_large(total, options) {
         return Err(ShareError::TooLarge {
             bytes: total as u64,
             cap: MAX_CASE_BYTES,
         });
     }
     encode_prepared(&preview(case, options).case)
+}
+
+/// Whether pasted texts of `bytes` in all are refused by [`encode`] before they are read: a
+/// caller can skip building the [`Case`] (copying a 100 MB paste) when it is.
+pub fn too_large(bytes: usize, options: &ShareOptions) -> bool {
+    options.form == Form::Full && bytes > MAX_CASE_BYTES + MAX_CASE_BYTES / 8
 }
 
 /// A whole link: `base_url` (any fragment it has is replaced) + `#` + the fragment.
