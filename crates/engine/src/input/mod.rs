@@ -52,6 +52,7 @@ pub mod arn;
 pub mod command;
 pub mod facts;
 pub mod problems;
+pub mod secret_shapes;
 pub mod secrets;
 pub mod transcript;
 
@@ -263,41 +264,38 @@ async fn read_in_slices(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
         return Vec::new();
     }
     let mut inputs = Vec::new();
-    // Secrets typed in commands whose output is empty (`export AWS_SECRET_ACCESS_KEY=…`) go to
-    // the next input, so renderers still mask them.
-    let mut pending_secrets = Vec::new();
     let mut cursor = scan::LineCursor::new(text);
     for part in transcript::split_paced(text, whole, &mut pace).await {
         let mut part_inputs = read_part(text, &part, &mut cursor, &mut pace).await;
-        let command_secrets = part
-            .command
-            .as_ref()
-            .map(|command| secrets::scan_text(text, command.span))
-            .unwrap_or_default();
-        pending_secrets.extend(command_secrets);
-        if let Some(first) = part_inputs.first_mut() {
-            first.secrets.append(&mut pending_secrets);
-        }
         inputs.append(&mut part_inputs);
     }
-    if !pending_secrets.is_empty() {
-        match inputs.last_mut() {
-            Some(last) => last.secrets.append(&mut pending_secrets),
-            None => inputs.push(Input {
-                kind: InputKind::Unknown,
-                span: scan::trim(text, whole),
-                command: None,
-                facts: Facts::None,
-                secrets: pending_secrets,
-                problems: vec![ReadProblem::not_recognised(scan::trim(text, whole), false)],
-            }),
+    // Secrets by shape and key name over the whole paste, commands and notes included, each to
+    // the input it stands in (else the next one, else the last), so renderers mask them all.
+    if text.len() >= pace::SLICE_BYTES {
+        pace.checkpoint(text.len()).await;
+    }
+    let found = secrets::scan_text(text, whole);
+    if inputs.is_empty() && !found.is_empty() {
+        inputs.push(Input {
+            kind: InputKind::Unknown,
+            span: scan::trim(text, whole),
+            command: None,
+            facts: Facts::None,
+            secrets: Vec::new(),
+            problems: vec![ReadProblem::not_recognised(scan::trim(text, whole), false)],
+        });
+    }
+    for secret in found {
+        let index = inputs
+            .iter()
+            .position(|input| secret.span.start < input.span.end)
+            .unwrap_or(inputs.len().saturating_sub(1));
+        if let Some(input) = inputs.get_mut(index) {
+            input.secrets.push(secret);
         }
     }
     for input in &mut inputs {
-        crate::sort::sort_by_key(&mut input.secrets, |secret| {
-            (secret.span.start, secret.span.end)
-        });
-        input.secrets.dedup_by_key(|secret| secret.span);
+        secrets::merge(&mut input.secrets);
     }
     problems::locate_all(
         text,
@@ -415,7 +413,6 @@ async fn read_part(
             Piece::Text(span) => read_fragment(paste, *span, command)
                 .or_else(|| read_text_piece(paste, *span, command)),
         };
-        let is_text = matches!(piece, Piece::Text(_));
         if span.len() >= pace::SLICE_BYTES {
             // A big document's last step (its secret scan) and freeing its tree each take a
             // while: a pause after each.
@@ -425,19 +422,10 @@ async fn read_part(
         }
         match reading {
             Some(reading) if reading.kind != InputKind::Unknown => {
-                inputs.push(to_input(paste, span, command, reading, is_text));
+                inputs.push(to_input(paste, span, command, reading));
             }
-            Some(mut reading) => {
-                if is_text {
-                    reading.secrets.extend(secrets::scan_text(paste, span));
-                }
-                unrecognised.push((span, reading));
-            }
-            None => {
-                let mut reading = Reading::new(InputKind::Unknown, Facts::None);
-                reading.secrets = secrets::scan_text(paste, span);
-                unrecognised.push((span, reading));
-            }
+            Some(reading) => unrecognised.push((span, reading)),
+            None => unrecognised.push((span, Reading::new(InputKind::Unknown, Facts::None))),
         }
     }
     // What the IMDS path of the command says beats a guess from a bare page or word.
@@ -479,7 +467,6 @@ async fn read_part(
                 )];
             }
         }
-        secrets_found.extend(secrets::scan_text(paste, trimmed));
         inputs.push(Input {
             kind: InputKind::Unknown,
             span: trimmed,
@@ -492,17 +479,8 @@ async fn read_part(
     inputs
 }
 
-fn to_input(
-    paste: &str,
-    span: Span,
-    command: Option<&CommandLine>,
-    reading: Reading,
-    text: bool,
-) -> Input {
-    let mut found = reading.secrets;
-    if text {
-        found.extend(secrets::scan_text(paste, span));
-    }
+fn to_input(paste: &str, span: Span, command: Option<&CommandLine>, reading: Reading) -> Input {
+    let found = reading.secrets;
     Input {
         kind: reading.kind,
         span: scan::trim(paste, span),
