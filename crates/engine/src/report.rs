@@ -12,7 +12,7 @@ use crate::finding::{Diagnosis, Evidence, FixKind, Severity};
 use crate::input::{ProblemSeverity, SecretKind};
 use crate::lang::Lang;
 use crate::rules::Case;
-use crate::text::{Location, Span};
+use crate::text::{LineIndex, Location, Span};
 
 /// What a masked secret reads as (an access key id keeps its four-letter prefix: `ASIA…`).
 pub const MASK: &str = "<redacted>";
@@ -295,32 +295,6 @@ fn command_summary(command: &crate::input::CommandLine, scrubbed: &str) -> Strin
         return format!("aws {service} {operation} …");
     }
     one_line(scrubbed, SHORT)
-}
-
-/// Line starts of a text, so that each input is located in O(log n) instead of counting lines
-/// from the start of a paste that may hold thousands of inputs.
-struct LineIndex<'t> {
-    text: &'t str,
-    starts: Vec<usize>,
-}
-
-impl<'t> LineIndex<'t> {
-    fn new(text: &'t str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    /// The same answer as [`Location::of`].
-    fn locate(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or_default();
-        let column =
-            Location::of(self.text.get(start..).unwrap_or_default(), offset - start).column;
-        Location { line, column }
-    }
 }
 
 fn input_rows<'a>(case: &'a Case, values: &[(String, SecretKind)]) -> Vec<InputRow<'a>> {
