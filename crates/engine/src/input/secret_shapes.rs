@@ -24,6 +24,8 @@ pub enum Alphabet {
     Base64Url,
     /// `0–9 a–f A–F`.
     Hex,
+    /// Base64 and base64url together, without padding: `A–Z a–z 0–9 + / - _`.
+    AnyBase64,
 }
 
 impl Alphabet {
@@ -34,6 +36,7 @@ impl Alphabet {
             Alphabet::Base64Padded => b.is_ascii_alphanumeric() || b"+/=%".contains(&b),
             Alphabet::Base64Url => b.is_ascii_alphanumeric() || b"-_=".contains(&b),
             Alphabet::Hex => b.is_ascii_hexdigit(),
+            Alphabet::AnyBase64 => b.is_ascii_alphanumeric() || b"+/-_".contains(&b),
         }
     }
 }
@@ -207,7 +210,7 @@ pub const SHAPES: &[Shape] = &[
         source: "trufflehog `aws/session_keys` (`sessionPat`: 100+ base64 characters, entropy 4.5)",
         keywords: &[],
         pattern: Pattern::Random {
-            alphabet: Alphabet::Base64Url,
+            alphabet: Alphabet::AnyBase64,
             min: 100,
             max: usize::MAX,
             entropy: 4.5,

@@ -482,7 +482,40 @@ fn is_random(text: &[u8], min_entropy: f32) -> bool {
     let hash = text
         .iter()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
-    upper && lower && other && !hash && entropy(text) >= min_entropy
+    upper && lower && other && !hash && entropy(text) >= min_entropy && !encodes_text(text)
+}
+
+/// Whether base64 `text` decodes to readable text (a pagination token's JSON, a user-data
+/// script, a URL-safe id): random key material decodes to bytes of which only about a third
+/// are printable, text to nearly all.
+fn encodes_text(text: &[u8]) -> bool {
+    let value = |b: u8| -> Option<u32> {
+        Some(u32::from(match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        }))
+    };
+    let (mut printable, mut total) = (0usize, 0usize);
+    for chunk in text.chunks_exact(4).take(24) {
+        let mut n = 0u32;
+        for &b in chunk {
+            let Some(v) = value(b) else {
+                return false;
+            };
+            n = (n << 6) | v;
+        }
+        for byte in [(n >> 16) as u8, (n >> 8) as u8, n as u8] {
+            total += 1;
+            if byte.is_ascii_graphic() || matches!(byte, b' ' | b'\n' | b'\r' | b'\t') {
+                printable += 1;
+            }
+        }
+    }
+    total > 0 && printable * 10 >= total * 9
 }
 
 /// `eyJ…` `.` `eyJ…` `.` `signature` starting at `start` (each part base64url, the first two at
@@ -596,6 +629,13 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
         let after = text.get(end..).and_then(|t| t.chars().next());
         if before.is_some_and(|c| c == '"' || c == '\'') && before == after {
             strength = Strength::Strong;
+        }
+        // A part of an ARN (`…:secret:prod/db`) names a resource type, not a key.
+        let powershell_env = text
+            .get(..i)
+            .is_some_and(|t| t.to_ascii_lowercase().ends_with("$env:"));
+        if before == Some(':') && !powershell_env {
+            continue;
         }
         match value_after(paste, name_end, span.end, strength, true) {
             Some(value) => found.push(Secret { kind, span: value }),
@@ -756,6 +796,15 @@ mod tests {
             covered("AWS_SECRET_ACCESS_KEY=abc/def12"),
             vec![(SecretKind::SecretAccessKey, "abc/def12")]
         );
+        assert_eq!(
+            covered("$Env:AWS_SESSION_TOKEN='abc/def12'"),
+            vec![(SecretKind::SessionToken, "abc/def12")]
+        );
+        // A resource type inside an ARN is not a key name.
+        assert_eq!(
+            covered("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/token-AbCdEf"),
+            vec![]
+        );
     }
 
     #[test]
@@ -793,6 +842,25 @@ mod tests {
             kinds,
             vec![SecretKind::AccessToken, SecretKind::ClientSecret]
         );
+    }
+
+    #[test]
+    fn a_value_is_found_without_its_name() {
+        let token = format!(
+            "IQoJb3JpZ2luX2VjEKz//////////wEa{}",
+            "Zq8Rv2LmNx7KpZ3wT9bYc4HdF6sJ1gA0eUoXiWr5".repeat(4)
+        );
+        for line in [
+            format!("AWS_SESSION_TOKEN={token}"),
+            format!("aws_session_token = {token}"),
+            format!("\"Token\": \"{token}\""),
+        ] {
+            assert_eq!(
+                covered(&line),
+                vec![(SecretKind::SessionToken, token.as_str())],
+                "{line}"
+            );
+        }
     }
 
     #[test]
