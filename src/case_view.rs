@@ -49,13 +49,11 @@ pub fn paste_secrets(paste: &engine::rules::Paste) -> Vec<Span> {
         .collect()
 }
 
-/// How many secrets the whole case holds.
+/// How many credentials the whole case holds: the count `secrets-in-input` gives.
 pub fn secret_count(case: &Case) -> usize {
-    case.pastes
-        .iter()
-        .flat_map(|paste| paste.inputs.iter())
-        .map(|input| input.secrets.len())
-        .sum()
+    engine::input::secrets::credential_count(
+        case.pastes.iter().flat_map(|paste| paste.inputs.iter()),
+    )
 }
 
 /// Every policy document with a principal (trust policies) in the case, with its paste.

@@ -191,6 +191,25 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// The text of bytes that are UTF-16 without a byte-order mark (see [`decode`]), `None` when
+/// they do not look like it or do not decode (what the page checks before calling bytes
+/// binary).
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+    let little = utf16_order(bytes)?;
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|pair| match pair {
+            [a, b] if little => u16::from_le_bytes([*a, *b]),
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            _ => 0xFFFD,
+        })
+        .collect();
+    // UTF-32 and other data decode to NULs: not text.
+    String::from_utf16(&units)
+        .ok()
+        .filter(|text| !text.contains('\0'))
+}
+
 /// Text that arrived as UTF-16 read byte by byte (`a\0b\0…`, what a paste of such a file or a
 /// reader that assumed UTF-8 gives), decoded; `None` when the text is not such.
 pub fn utf16_in_text(text: &str) -> Option<String> {

@@ -74,6 +74,16 @@ impl SecretKind {
     }
 }
 
+/// How many credential values the inputs hold: what `secrets-in-input`, the page's banner and
+/// the share dialog count.
+pub fn credential_count<'a>(inputs: impl IntoIterator<Item = &'a super::Input>) -> usize {
+    inputs
+        .into_iter()
+        .flat_map(|input| input.secrets.iter())
+        .filter(|secret| secret.kind.is_credential())
+        .count()
+}
+
 /// A secret value located in the paste.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Secret {

@@ -86,16 +86,6 @@ fn mask(value: &str) -> String {
     format!("{shown}…")
 }
 
-/// How many credential values the inputs hold: what this finding, the page's banner and the
-/// share dialog all count.
-pub fn credential_count<'a>(inputs: impl IntoIterator<Item = &'a crate::input::Input>) -> usize {
-    inputs
-        .into_iter()
-        .flat_map(|input| input.secrets.iter())
-        .filter(|secret| secret.kind.is_credential())
-        .count()
-}
-
 fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut kinds: Vec<SecretKind> = Vec::new();
