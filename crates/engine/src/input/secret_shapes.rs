@@ -80,21 +80,48 @@ pub enum Pattern {
     Jwt,
 }
 
-/// One shape of key material.
+/// One shape of key material, as the scanner uses it.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
     pub kind: SecretKind,
+    /// The row is tried only on text holding one of these (ASCII case-insensitive); empty: always.
+    pub keywords: &'static [&'static str],
+    pub pattern: Pattern,
+}
+
+/// What a row is and how it is tested: beside each row in [`shapes!`], compiled into the tests
+/// only (the page does not ship them).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+pub struct Notes {
     /// What it is, for people reading the table.
     pub what: &'static str,
     /// Where the shape comes from.
     pub source: &'static str,
-    /// The row is tried only on text holding one of these (ASCII case-insensitive); empty: always.
-    pub keywords: &'static [&'static str],
-    pub pattern: Pattern,
     /// A value of the real shape (random) that must be found, in a line as people paste it.
     pub matches: &'static str,
     /// A look-alike that must not be found by this row.
     pub look_alike: &'static str,
+}
+
+/// The table: each row's kind, what it is, its source, its pre-filter, its pattern and its test
+/// rows, written once; [`SHAPES`] and (in tests) [`NOTES`] are its two halves.
+macro_rules! shapes {
+    ($({
+        kind: $kind:expr,
+        what: $what:expr,
+        source: $source:expr,
+        keywords: $keywords:expr,
+        pattern: $pattern:expr,
+        matches: $matches:expr,
+        look_alike: $look_alike:expr $(,)?
+    },)*) => {
+        /// Every shape, most specific first (where two rows find overlapping values, the first
+        /// wins).
+        pub const SHAPES: &[Shape] = &[$(Shape { kind: $kind, keywords: $keywords, pattern: $pattern },)*];
+        #[cfg(test)]
+        pub const NOTES: &[Notes] = &[$(Notes { what: $what, source: $source, matches: $matches, look_alike: $look_alike },)*];
+    };
 }
 
 const SESSION_TOKEN_STARTS: &[&str] = &[
@@ -109,9 +136,8 @@ const SESSION_TOKEN_STARTS: &[&str] = &[
     "AgoJb3JpZ2luX2Vj",
 ];
 
-/// Every shape, most specific first (where two rows find overlapping values, the first wins).
-pub const SHAPES: &[Shape] = &[
-    Shape {
+shapes! {
+    {
         kind: SecretKind::EncodedAuthorizationMessage,
         what: "encoded authorization failure message (reveals the caller's policies)",
         source: "EC2 API error text `Encoded authorization failure message:`; STS DecodeAuthorizationMessage `--encoded-message`",
@@ -125,7 +151,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "Encoded authorization failure message: Yq3nV-0k_Jx8RtL2mWc9PzA4hG7sD1fE6uB5oN_aKrTyXi",
         look_alike: "Encoded authorization failure message: (none)",
     },
-    Shape {
+    {
         kind: SecretKind::AccessKeyId,
         what: "access key id (long-term AKIA, temporary ASIA, and the other key id prefixes)",
         source: "gitleaks `aws-access-token` (cmd/generate/config/rules/aws.go: `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}`); IAM User Guide, unique id prefixes",
@@ -138,7 +164,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "aws_access_key_id = ASIAQ7X2MZKD4JW5RLTN",
         look_alike: "ASIAPACIFICREGIONSNAMEX and AKIAq7x2mzkd4jw5rltn",
     },
-    Shape {
+    {
         kind: SecretKind::SessionToken,
         what: "STS / IMDS session token (a long base64 blob, however it is introduced or cut)",
         source: "trufflehog `aws/session_keys` (`checkSessionToken`: the token holds `YXdz` or `Jb3JpZ2luX2Vj`); the tokens STS and IMDS issue start with these bytes",
@@ -152,7 +178,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "IQoJb3JpZ2luX2VjEKz//////////wEaCXVzLWVhc3QtMSJHMEUCIQDk7Fq2Lw9R",
         look_alike: "IQoJ is how the blob starts",
     },
-    Shape {
+    {
         kind: SecretKind::ImdsToken,
         what: "IMDSv2 session token (the answer of `PUT /latest/api/token`)",
         source: "EC2 User Guide, 'Use IMDSv2': the token is an opaque base64url string; the ones IMDS issues are 56 characters starting `AQAE`",
@@ -166,7 +192,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "AQAEAJ3kX9vQm2LwT8rZc5NfH1yUo7PbD4sGe6Ai0KlMn-Vt_RqWxY==",
         look_alike: "AQAEB",
     },
-    Shape {
+    {
         kind: SecretKind::Signature,
         what: "SigV4 signature (`Signature=` in an Authorization header, `X-Amz-Signature=` in a presigned URL)",
         source: "AWS General Reference, 'Signature Version 4': the signature is the hex HMAC-SHA256 of the string to sign",
@@ -180,7 +206,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "X-Amz-Signature=5e1c9a0b7d3f24e68a1c0b9d7e5f3a2c4b6d8e0f1a3c5e7b9d2f4a6c8e0b1d3f",
         look_alike: "SignatureVersion=4&Signature=abc",
     },
-    Shape {
+    {
         kind: SecretKind::WebIdentityToken,
         what: "JSON web token (web identity and EKS Pod Identity tokens, OIDC id tokens, SSO client secrets)",
         source: "gitleaks `jwt` (`\\b(ey[a-zA-Z0-9]{17,}\\.ey[a-zA-Z0-9\\/\\\\_-]{17,}\\.(?:[a-zA-Z0-9\\/\\\\_-]{10,}={0,2})?)`); RFC 7519",
@@ -189,7 +215,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "eyJhbGciOiJSUzI1NiIsImtpZCI6Ik5xYjMifQ.eyJhdWQiOlsic3RzLmFtYXpvbmF3cy5jb20iXX0.Tq8vX2mZr4LwC9nB1yK7",
         look_alike: "eyJ.eyJ.",
     },
-    Shape {
+    {
         kind: SecretKind::SecretAccessKey,
         what: "secret access key (40 random characters of base64)",
         source: "trufflehog `aws` (`SecretPat` `[A-Za-z0-9+/]{40}` on non-base64 boundaries, `RequiredSecretEntropy` 4.25, `FalsePositiveSecretPat` `[a-f0-9]{40}`); detect-secrets `AWSSSecretAccessKeyDetector`",
@@ -204,7 +230,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "CREDENTIALS\tASIAQ7X2MZKD4JW5RLTN\t2026-12-03T18:00:00Z\tq8Rv2LmN/x7KpZ3wT+9bYc4HdF6sJ1gA0eUoXiWr",
         look_alike: "da39a3ee5e6b4b0d3255bfef95601890afd80709 ThisIsACamelCaseIdentifierOfFortyLetter",
     },
-    Shape {
+    {
         kind: SecretKind::KeyMaterial,
         what: "a long random string the reader cannot name: removed, since it may be a credential",
         source: "trufflehog `aws/session_keys` (`sessionPat`: 100+ base64 characters, entropy 4.5)",
@@ -220,7 +246,7 @@ pub const SHAPES: &[Shape] = &[
         matches: "token: Zk3Qp9Lw2Rt7Xv5Nb8Mc1Hd4Jf6Gs0Ka3Ye_Ui9Oo2Pq7Wr5Et1Ty8Az4Sx6Dc0Fv3Gb9Hn2Jm7Kl5Zq1Xw8Ce4Vr6Bt0Ny3Mu9Ki2Lo7Pj5Hg1Fd8Sa4",
         look_alike: "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7vbqajDhA9R1kS3mQ8tL5wX2yZ4uV6nB0cF7eG9hJ1iK3lM5oN7pQ9rS1tU3vW5xY7zA9bC1dE3fG5hI7jK9lM1nO3pQ5rS7tU9",
     },
-];
+}
 
 /// How sure a key name makes a value a secret: a strong name (`aws_secret_access_key`) takes
 /// any value that looks like key material; a weak one (`token`) only a long random one.
