@@ -616,7 +616,17 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
             end = j + d.len_utf8();
             chars.next();
         }
-        let name = &text[i..end];
+        let Some(name) = text.get(i..end) else {
+            continue;
+        };
+        // Every name of the table ends in one of these (`…key`, `…token`, `…secret`, `value`,
+        // `…message`) or in Japanese: other words are not looked up.
+        let last = name.chars().next_back().unwrap_or(' ');
+        let known_end =
+            matches!(last.to_ascii_lowercase(), 'y' | 'n' | 't' | 'e') || !last.is_ascii();
+        if name.len() < 5 || name.len() > 80 || !known_end {
+            continue;
+        }
         let name_end = span.start + end;
         let normalised = normalise(name);
         if normalised == "value" {
