@@ -271,10 +271,16 @@ async fn read_in_slices(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
     }
     // Secrets by shape and key name over the whole paste, commands and notes included, each to
     // the input it stands in (else the next one, else the last), so renderers mask them all.
-    if text.len() >= pace::SLICE_BYTES {
-        pace.checkpoint(text.len()).await;
+    // In slices cut where no value runs on (a line end, else a comma), with a pause offered
+    // after each: a 20 MB paste is scanned without one long task.
+    let mut found = Vec::new();
+    let mut start = whole.start;
+    while start < text.len() {
+        let end = secret_slice_end(text, start);
+        found.extend(secrets::scan_text(text, Span::new(start, end)));
+        start = end;
+        pace.at(end).await;
     }
-    let found = secrets::scan_text(text, whole);
     if inputs.is_empty() && !found.is_empty() {
         inputs.push(Input {
             kind: InputKind::Unknown,
@@ -305,6 +311,23 @@ async fn read_in_slices(text: &str, pacer: &mut dyn Pacer) -> Vec<Input> {
             .collect(),
     );
     inputs
+}
+
+/// Where the secret scan's slice starting at `start` ends: about [`pace::SLICE_BYTES`] on, after
+/// a line end (or, in a line that long, a comma: a key and its value stay together).
+fn secret_slice_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let from = start.saturating_add(pace::SLICE_BYTES);
+    if from >= bytes.len() {
+        return bytes.len();
+    }
+    let window = bytes.get(from..).unwrap_or_default();
+    let limit = window.len().min(pace::SLICE_BYTES);
+    let near = window.get(..limit).unwrap_or_default();
+    near.iter()
+        .position(|&b| b == b'\n')
+        .or_else(|| near.iter().position(|&b| b == b','))
+        .map_or(bytes.len(), |at| from + at + 1)
 }
 
 /// What a kind's reader produced from one piece.
