@@ -18,13 +18,14 @@ RELEASE_TARGETS := x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 PORT ?= 8080
 
-.PHONY: help tools browser shellcheck dist dist-page dist-binaries serve test lint test-native test-wasm test-e2e bench
+.PHONY: help tools browser shellcheck dist dist-page dist-binaries serve test lint test-native test-wasm test-e2e bench fuzz
 
 help:
 	@echo "make serve   build the page and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test    run every test (format, lint, native, in-browser, end-to-end)"
 	@echo "make dist    build the release bundle into dist/ (and the CLI's static Linux binaries into dist-release/) and print their sizes"
 	@echo "make bench   run the benchmarks"
+	@echo "make fuzz    run every fuzz target for FUZZ_SECONDS each (default $(FUZZ_SECONDS))"
 
 tools:
 	@scripts/setup-tools.sh
@@ -95,3 +96,22 @@ bench: tools dist
 	cargo bench -p ec2-iam-doctor-engine --bench '*' --locked -- --warm-up-time 1 --measurement-time 3
 	crates/engine/benches/wasm-node/run.sh
 	node crates/engine/benches/lz-string/compare.mjs
+
+# Every fuzz target of crates/engine/fuzz for FUZZ_SECONDS each (the issue's runs: 1800), one after
+# the other. cargo-fuzz needs nightly features: on a stable toolchain RUSTC_BOOTSTRAP=1 lets it
+# build with AddressSanitizer. Each target starts from its corpus (kept under the fuzz crate,
+# not tracked) seeded with the repository's fixtures; crashes land in fuzz/artifacts/ and are kept
+# as regression tests in fuzz/regressions/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json_parse input_read share_decode policy_parse policy_evaluate
+fuzz:
+	@scripts/setup-fuzz.sh
+	for target in $(FUZZ_TARGETS); do \
+	  mkdir -p crates/engine/fuzz/corpus/$$target; \
+	  case $$target in \
+	    policy_*) find tests/fixtures/policies tests/fixtures/trust-policies -name '*.json' -size -64k -exec cp {} crates/engine/fuzz/corpus/$$target/ \; 2>/dev/null || true ;; \
+	    *) find tests/fixtures -type f -size -64k ! -name '*.md' -exec cp {} crates/engine/fuzz/corpus/$$target/ \; ;; \
+	  esac; \
+	  (cd crates/engine/fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run $$target corpus/$$target regressions -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1) || exit 1; \
+	done

@@ -77,9 +77,11 @@ fn initial_state() -> State {
     state
 }
 
-/// Keeps the address and the case in step: every change of the pastes, language or view
-/// rewrites the fragment (`history.replaceState`, no history entry); a link pasted into the
-/// address bar of this tab (`hashchange`) opens its case.
+/// The address holds a case only when the user asks: the link the page was opened with, or the
+/// one made with Share (see the Share button). Pasting, editing, the language and the view never
+/// write the case into the address or the history. When the pastes change after that, the
+/// fragment goes (`history.replaceState`, no history entry): the address no longer describes
+/// the page. A link pasted into the address bar of this tab (`hashchange`) opens its case.
 #[hook]
 fn use_address(state: &UseReducerHandle<State>, dispatch: UseReducerDispatcher<State>) {
     use_effect_with((), move |_| {
@@ -93,27 +95,24 @@ fn use_address(state: &UseReducerHandle<State>, dispatch: UseReducerDispatcher<S
         move || drop(listener)
     });
     let first = use_mut_ref(|| true);
-    // Only the latest change is written: typing quickly encodes once.
-    let latest = use_mut_ref(|| 0u64);
     let snapshot = (**state).clone();
-    use_effect_with((state.generation, state.lang, state.view), move |_| {
-        if std::mem::replace(&mut *first.borrow_mut(), false) {
-            // The link the page was opened with stays as it is; a bad one goes.
-            if snapshot.link_error.is_some() {
-                browser::replace_fragment(None);
+    use_effect_with(state.generation, move |_| {
+        let first = std::mem::replace(&mut *first.borrow_mut(), false);
+        if snapshot.link_error.is_some() {
+            // A bad link goes.
+            browser::replace_fragment(None);
+        } else if snapshot.opened_link.is_some() {
+            // The link the page was opened with stays, less any credential a link made by hand
+            // carries.
+            if let Opened::Case(case) = link::read(&browser::location_href().unwrap_or_default()) {
+                if let Some(fragment) = link::scrubbed_fragment(&case) {
+                    browser::replace_fragment(Some(&fragment));
+                }
             }
-            return;
+        } else if !first {
+            // Any other change of the pastes leaves the address without a case.
+            browser::replace_fragment(None);
         }
-        let token = {
-            let mut latest = latest.borrow_mut();
-            *latest += 1;
-            *latest
-        };
-        browser::after(120, move || {
-            if *latest.borrow() == token {
-                browser::replace_fragment(link::fragment_of(&snapshot).as_deref());
-            }
-        });
     });
 }
 
@@ -255,7 +254,12 @@ pub fn App() -> Html {
     let sharing = use_state(|| false);
     let onshare = {
         let sharing = sharing.clone();
-        Callback::from(move |_: MouseEvent| sharing.set(true))
+        let snapshot = (*state).clone();
+        Callback::from(move |_: MouseEvent| {
+            // Making a link is what puts the case in the address (credentials removed).
+            browser::replace_fragment(link::fragment_of(&snapshot).as_deref());
+            sharing.set(true);
+        })
     };
     let onshareclose = {
         let sharing = sharing.clone();
@@ -321,8 +325,16 @@ pub fn App() -> Html {
                 <p class="privacy">{ t(lang, Key::AppPrivacy) }</p>
                 if let Some(opened) = state.opened_link {
                     <div class="banner link-opened" role="status" data-minimal={opened.minimal.to_string()}
-                        data-anonymised={opened.anonymised.to_string()}>
-                        { t(lang, if opened.reloaded { Key::LinkReopened } else { Key::LinkOpened }) }
+                        data-anonymised={opened.anonymised.to_string()} data-removed={opened.removed.to_string()}
+                        data-credentials={secrets.to_string()}>
+                        { t(lang, if opened.reloaded { Key::LinkReopened } else { Key::LinkOpened }) }{ " " }
+                        if secrets > 0 {
+                            <strong>{ tf(lang, Key::LinkCarriesCredentials, &[("count", &secrets.to_string())]) }</strong>
+                        } else if opened.removed > 0 {
+                            { tf(lang, Key::LinkOpenedRemoved, &[("count", &opened.removed.to_string())]) }
+                        } else {
+                            { t(lang, Key::LinkOpenedClean) }
+                        }
                         if opened.minimal { { " " }{ t(lang, Key::LinkOpenedMinimal) } }
                         if opened.anonymised { { " " }{ t(lang, Key::LinkOpenedAnonymised) } }
                     </div>
@@ -335,7 +347,7 @@ pub fn App() -> Html {
                         </button>
                     </div>
                 }
-                if secrets > 0 {
+                if secrets > 0 && state.opened_link.is_none() {
                     <div class="banner secrets-banner" role="status" data-secrets={secrets.to_string()}>
                         { tf(lang, Key::SecretsBanner, &[("count", &secrets.to_string())]) }
                     </div>

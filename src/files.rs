@@ -101,7 +101,14 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, FileProblem> {
         };
     }
     let probe = &bytes[..bytes.len().min(PROBE)];
-    if BINARY_STARTS.iter().any(|start| probe.starts_with(start)) || probe.contains(&0) {
+    if BINARY_STARTS.iter().any(|start| probe.starts_with(start)) {
+        return Err(FileProblem::Binary);
+    }
+    // UTF-16 without its mark: NULs in every other byte, but text.
+    if let Some(text) = engine::text::utf16_without_bom(&bytes) {
+        return non_blank(text);
+    }
+    if probe.contains(&0) {
         return Err(FileProblem::Binary);
     }
     match String::from_utf8(bytes) {
@@ -265,9 +272,14 @@ mod tests {
 
     #[test]
     fn binary_files_are_told_by_their_content() {
-        // NUL bytes in text-like content (UTF-16 without a byte-order mark reads like this).
+        // UTF-16 without a byte-order mark is text (PowerShell, Notepad's "Unicode").
         assert_eq!(
             text_of(b"{\x00\"\x00a\x00\"\x00".to_vec()),
+            Ok("{\"a\"".to_owned())
+        );
+        // NUL bytes anywhere else: data.
+        assert_eq!(
+            text_of(b"{\"a\x00\x00\x00\x01\x02\": 1}".to_vec()),
             Err(FileProblem::Binary)
         );
         // Known starts, even when the rest would pass for text.

@@ -1,7 +1,8 @@
-//! The case in the address: the page keeps its case (pasted texts, language, view) in the URL
-//! fragment, made by the engine's share format (`engine::share`), so the address is always a link
-//! that reopens the same findings. The fragment is never sent to a server, and the engine removes
-//! every secret before encoding.
+//! The case in the address, only when the user asks: the link the page was opened with, or the one
+//! the Share button makes (pasted texts, language, view), in the engine's share format
+//! (`engine::share`), so the address reopens the same findings. Pasting never writes the address.
+//! The fragment is never sent to a server, and the engine replaces every secret with a stand-in
+//! before encoding.
 
 use engine::lang::Lang;
 use engine::share::{self, ShareError, ShareOptions};
@@ -32,6 +33,24 @@ pub fn fragment_of(state: &State) -> Option<String> {
         return None;
     }
     share::encode(&shared_case(state), &options).ok()
+}
+
+/// The fragment of an opened link's case with its credentials replaced by stand-ins, when the
+/// link carried any (a link made or edited by hand); `None` when it carries none.
+pub fn scrubbed_fragment(case: &share::Case) -> Option<String> {
+    let options = ShareOptions {
+        keep_authorization_messages: case.authorization_messages_kept,
+        ..ShareOptions::default()
+    };
+    let preview = share::preview(case, &options);
+    let credentials = preview
+        .removed
+        .iter()
+        .any(|removed| removed.kind.is_credential());
+    if !credentials {
+        return None;
+    }
+    share::encode(case, &options).ok()
 }
 
 /// What an address holds.

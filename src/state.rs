@@ -164,6 +164,8 @@ pub struct OpenedLink {
     pub anonymised: bool,
     /// The page was reloaded with the case in its address (not opened from a link anew).
     pub reloaded: bool,
+    /// How many credentials the sender's pastes held (the link's stand-ins for them).
+    pub removed: usize,
 }
 
 pub enum Action {
@@ -322,6 +324,8 @@ impl Reducible for State {
         }
         match action {
             Action::Add(text) => {
+                // UTF-16 read byte by byte (`a\0b\0…`) is decoded, so its secrets are found.
+                let text = engine::text::utf16_in_text(&text).unwrap_or(text);
                 if text.trim().is_empty() {
                     return self;
                 }
@@ -458,10 +462,22 @@ impl Reducible for State {
             Action::SetTheme(theme) => state.theme = theme,
             Action::SetView(view) => state.view = view,
             Action::Open(case) => {
+                let removed = case
+                    .inputs
+                    .iter()
+                    .flat_map(|text| {
+                        engine::input::secrets::stand_ins(
+                            text,
+                            engine::text::Span::new(0, text.len()),
+                        )
+                    })
+                    .filter(|(_, kind)| kind.is_credential())
+                    .count();
                 state.opened_link = Some(OpenedLink {
                     minimal: case.form == engine::share::Form::Minimal,
                     anonymised: case.anonymised,
                     reloaded: false,
+                    removed,
                 });
                 state.pastes.clear();
                 state.revealed.clear();

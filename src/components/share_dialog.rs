@@ -63,6 +63,11 @@ fn kind_label(kind: SecretKind) -> Key {
         SecretKind::SessionToken => Key::SecretKindSessionToken,
         SecretKind::ImdsToken => Key::SecretKindImdsToken,
         SecretKind::EncodedAuthorizationMessage => Key::SecretKindAuthorizationMessage,
+        SecretKind::Signature => Key::SecretKindSignature,
+        SecretKind::AccessToken => Key::SecretKindAccessToken,
+        SecretKind::ClientSecret => Key::SecretKindClientSecret,
+        SecretKind::WebIdentityToken => Key::SecretKindWebIdentityToken,
+        SecretKind::KeyMaterial => Key::SecretKindKeyMaterial,
     }
 }
 

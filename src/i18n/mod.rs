@@ -197,6 +197,11 @@ keys! {
     SecretKindSessionToken = "secret-kind.session-token",
     SecretKindImdsToken = "secret-kind.imds-token",
     SecretKindAuthorizationMessage = "secret-kind.authorization-message",
+    SecretKindSignature = "secret-kind.signature",
+    SecretKindAccessToken = "secret-kind.access-token",
+    SecretKindClientSecret = "secret-kind.client-secret",
+    SecretKindWebIdentityToken = "secret-kind.web-identity-token",
+    SecretKindKeyMaterial = "secret-kind.key-material",
     ExportMarkdown = "export.markdown",
     LinkErrorTitle = "link.error-title",
     LinkDismiss = "link.dismiss",
@@ -229,6 +234,9 @@ keys! {
     InputsEditSetAside = "inputs.edit-set-aside",
     InputsViewEarlier = "inputs.view-earlier",
     InputsViewLater = "inputs.view-later",
+    LinkOpenedRemoved = "link.opened-removed",
+    LinkOpenedClean = "link.opened-clean",
+    LinkCarriesCredentials = "link.carries-credentials",
 }
 
 /// The `key = text` entries of a catalog file, in file order (comments and blank lines skipped).

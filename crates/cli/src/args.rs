@@ -478,14 +478,24 @@ fn open(lang: Lang) -> Command {
         ))
         .after_help(t(
             lang,
-            "Examples:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n\nExit status: 0 no finding of severity error, 1 at least one, 2 bad usage or a link that cannot be read.",
-            "例:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n\n終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤りまたは読めないリンク。",
+            "Examples:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n  ec2-iam-doctor open --inputs '#v1/…'\n\nExit status: 0 no finding of severity error, 1 at least one, 2 bad usage or a link that cannot be read.",
+            "例:\n  ec2-iam-doctor open 'https://docs.example.internal/tools/ec2-iam-doctor/#v1/…'\n  ec2-iam-doctor open --format json '#v1/…'\n  ec2-iam-doctor open --inputs '#v1/…'\n\n終了ステータス: 0 重大度 error の検出結果なし、1 一件以上あり、2 使い方の誤りまたは読めないリンク。",
         ))
         .arg(report_format(t(
             lang,
             "text (default), json or markdown, as for diagnose",
             "text (既定)、json、markdown (diagnose と同じ)",
         )))
+        .arg(
+            Arg::new("inputs")
+                .long("inputs")
+                .action(ArgAction::SetTrue)
+                .help(t(
+                    lang,
+                    "Print exactly the texts the link carries (as the Share dialog previews them) instead of diagnosing them",
+                    "診断せず、リンクに入っているテキストをそのまま表示する (共有ダイアログのプレビューと同じ)",
+                )),
+        )
         .arg(
             Arg::new("link")
                 .value_name("LINK")

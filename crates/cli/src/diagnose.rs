@@ -34,45 +34,70 @@ impl Unreadable {
     }
 }
 
-/// Text from bytes as terminals and editors write it: UTF-8 (with or without BOM), or UTF-16
-/// with a BOM (what Windows PowerShell's `>` writes). Invalid UTF-8 is replaced, not refused: a
-/// stray byte must not hide the rest of a paste.
-pub fn decode(bytes: &[u8]) -> String {
-    let utf16 = |rest: &[u8], little: bool| {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|pair| match pair {
-                [a, b] if little => u16::from_le_bytes([*a, *b]),
-                [a, b] => u16::from_be_bytes([*a, *b]),
-                _ => 0xFFFD,
-            })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    match bytes {
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
+/// The largest input read, in bytes (256 MiB): bigger ones are refused before they are read
+/// whole, so `diagnose /dev/zero` ends with a message instead of filling the memory.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Text from bytes (see [`engine::text::decode`]): valid UTF-8 without a mark is taken as it is,
+/// without a copy, so the text costs no more memory than the bytes read.
+pub fn decode(bytes: Vec<u8>) -> String {
+    let marked = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    if !marked && !bytes.contains(&0) {
+        return match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => engine::text::decode(error.as_bytes()),
+        };
     }
+    engine::text::decode(&bytes)
+}
+
+/// Reads at most `cap` bytes (and one more, to tell an input that is too large): the bytes, or
+/// `Err(size)` for an input over the cap.
+fn read_capped(
+    reader: impl Read,
+    size_hint: u64,
+    cap: u64,
+) -> std::io::Result<Result<Vec<u8>, u64>> {
+    if size_hint > cap {
+        return Ok(Err(size_hint));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0));
+    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }
 
 fn read_source(name: &str) -> Result<Source, Unreadable> {
-    let mut bytes = Vec::new();
     let result = if name == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+        read_capped(std::io::stdin().lock(), 0, MAX_INPUT_BYTES)
     } else {
-        std::fs::File::open(name).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
+        std::fs::File::open(name).and_then(|file| {
+            // A regular file says its size: one too large is refused unread.
+            let size = file
+                .metadata()
+                .map(|m| if m.is_file() { m.len() } else { 0 })
+                .unwrap_or(0);
+            read_capped(file, size, MAX_INPUT_BYTES)
+        })
+    };
+    let unreadable = |reason: String| Unreadable {
+        name: name.to_owned(),
+        reason,
     };
     match result {
-        Ok(()) => Ok(Source {
+        Ok(Ok(bytes)) => Ok(Source {
             name: name.to_owned(),
-            text: decode(&bytes),
+            text: decode(bytes),
         }),
-        Err(error) => Err(Unreadable {
-            name: name.to_owned(),
-            reason: error.to_string(),
-        }),
+        Ok(Err(_)) => Err(unreadable(format!(
+            "larger than {} MiB, the most a paste may be (cut it to the outputs that matter)",
+            MAX_INPUT_BYTES / 1024 / 1024
+        ))),
+        Err(error) => Err(unreadable(error.to_string())),
     }
 }
 
@@ -229,21 +254,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_utf8_and_utf16_with_bom() {
-        assert_eq!(decode(b"{\"a\":1}"), "{\"a\":1}");
-        assert_eq!(decode(b"\xEF\xBB\xBF{}"), "{}");
+    fn decodes_utf8_and_utf16_with_or_without_bom() {
+        assert_eq!(decode(b"{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(decode(b"\xEF\xBB\xBF{}".to_vec()), "{}");
         // PowerShell: `aws sts get-caller-identity > out.json` writes UTF-16LE with a BOM.
         let utf16le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("{\"Arn\":\"é\"}".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(decode(&utf16le), "{\"Arn\":\"é\"}");
+        assert_eq!(decode(utf16le.clone()), "{\"Arn\":\"é\"}");
+        // The same without its mark.
+        assert_eq!(decode(utf16le[2..].to_vec()), "{\"Arn\":\"é\"}");
         let utf16be: Vec<u8> = [0xFE, 0xFF]
             .into_iter()
             .chain("ロール".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        assert_eq!(decode(&utf16be), "ロール");
-        assert_eq!(decode(b"ok \xFF ok"), "ok \u{FFFD} ok");
+        assert_eq!(decode(utf16be), "ロール");
+        assert_eq!(decode(b"ok \xFF ok".to_vec()), "ok \u{FFFD} ok");
+    }
+
+    #[test]
+    fn inputs_over_the_cap_are_refused_unread() {
+        let small = read_capped(&b"abc"[..], 3, 3).ok().and_then(Result::ok);
+        assert_eq!(small.as_deref(), Some(&b"abc"[..]));
+        let declared = read_capped(&b""[..], MAX_INPUT_BYTES + 1, MAX_INPUT_BYTES).ok();
+        assert_eq!(declared, Some(Err(MAX_INPUT_BYTES + 1)));
+        // `/dev/zero`: endless, stopped one byte past the cap.
+        let endless = read_capped(std::io::repeat(0), 0, 1024).ok();
+        assert_eq!(endless, Some(Err(1025)));
     }
 
     #[test]

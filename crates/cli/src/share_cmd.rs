@@ -49,6 +49,10 @@ pub fn open(matches: &ArgMatches, lang: Lang) -> ExitCode {
         Ok(case) => case,
         Err(error) => return crate::usage_error(&error.message(lang)),
     };
+    if matches.get_flag("inputs") {
+        print!("{}", inputs_listing(&case, lang));
+        return ExitCode::SUCCESS;
+    }
     // The link's language is the sender's choice; an explicit --lang wins.
     let lang = if matches.get_one::<String>("lang").is_some() {
         lang
@@ -65,4 +69,36 @@ pub fn open(matches: &ArgMatches, lang: Lang) -> ExitCode {
         })
         .collect();
     print_diagnosis(&case.to_rules_case(), &names, format, lang)
+}
+
+/// What `open --inputs` prints: each text the link carries under the Share dialog's caption
+/// (`Paste 1`), control characters written out so a hostile link cannot drive the terminal.
+pub fn inputs_listing(case: &share::Case, lang: Lang) -> String {
+    let mut out = String::new();
+    for (index, text) in case.inputs.iter().enumerate() {
+        let caption = match lang {
+            Lang::En => format!("Paste {}", index + 1),
+            Lang::Ja => format!("貼り付け {}", index + 1),
+        };
+        out.push_str(&format!("===== {caption} =====\n"));
+        out.push_str(&engine::report::escape_controls(text));
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_listed_whole_with_controls_escaped() {
+        let case = share::Case::of_texts(&["{\"a\": 1}", "line\x1b]52;c;aGk=\x07\n"]);
+        assert_eq!(
+            inputs_listing(&case, Lang::En),
+            "===== Paste 1 =====\n{\"a\": 1}\n===== Paste 2 =====\nline\\x1b]52;c;aGk=\\x07\n"
+        );
+    }
 }

@@ -48,9 +48,20 @@ fn a_link_reopens_with_the_same_findings_and_no_credentials() {
     let mut opened_ids = finding_ids(&json(&opened));
     direct_ids.sort();
     opened_ids.sort();
-    // The pasted credentials are removed from the link, so only their warning goes.
-    direct_ids.retain(|id| id != "secrets-in-input");
+    // The pasted credentials are replaced by stand-ins in the link: `secrets-in-input` becomes
+    // the notice that they were removed, every other finding stays.
     assert_eq!(direct_ids, opened_ids);
+    let opened_json = json(&opened);
+    let notice = opened_json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["id"] == "secrets-in-input")
+        .unwrap_or_else(|| panic!("no removal notice"));
+    assert_eq!(notice["severity"], "info");
+    assert!(notice["title"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("credentials were removed from this link")));
     assert!(opened_ids.contains(&"instance-profile-recreated".to_owned()));
 
     // Neither the link nor what it opens to holds the secret values of the credentials file.

@@ -14,8 +14,8 @@ mod browser_ext;
 use browser::{is_error, Browser};
 use browser_ext::{
     axe_source, axe_violations, choose, click, drag_files_over, drag_leave, drop_dragged, execute,
-    export_markdown, file_notices, finding_ids, next_link, open, open_fresh, paste_titles,
-    screenshot, storage_dump, wait_until, DropFile,
+    export_markdown, file_notices, finding_ids, open, open_fresh, paste_titles, screenshot,
+    share_link, storage_dump, wait_until, DropFile,
 };
 use serde_json::{json, Value};
 
@@ -449,7 +449,7 @@ async fn files_that_cannot_be_added_are_named_in_a_notice() {
 
     // File names stay on this page: not in the address, the storage or the export, and the
     // link reopens the pastes without them.
-    let link = next_link(&browser, "").await;
+    let link = share_link(&browser).await;
     let export = export_markdown(&browser).await;
     let storage = storage_dump(&browser).await;
     for name in [

@@ -1,5 +1,5 @@
-//! Journey: a person diagnoses a case that holds credentials and hands it on. The address always
-//! carries the case (`#v1/…`), never a credential; the Share dialog shows exactly what the link
+//! Journey: a person diagnoses a case that holds credentials and hands it on. The address holds
+//! the case (`#v1/…`) only once Share is pressed, and never a credential; the Share dialog shows exactly what the link
 //! carries and the link reopens the same findings in a fresh page, in full and minimal form; the
 //! Markdown export, the storage and the page's text hold no credential either. Damaged links open
 //! an empty page with a localised alert and no console error.
@@ -10,8 +10,8 @@ mod browser_ext;
 
 use browser::{is_error, Browser};
 use browser_ext::{
-    body_text, choose, click, dialog_link, execute, export_markdown, finding_ids, load_example,
-    next_link, open, open_fresh, paste, storage_dump, wait_for, EXTRA_PASTES,
+    body_text, choose, click, dialog_link, execute, export_markdown, finding_ids, history_length,
+    load_example, open, open_fresh, paste, storage_dump, wait_for, EXTRA_PASTES,
 };
 use fantoccini::Locator;
 use serde_json::json;
@@ -58,35 +58,30 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
         "an empty page has no fragment: {empty}"
     );
 
+    let entries = history_length(&browser).await;
     load_example(&browser, "s2-previous-role").await;
-    let loaded = next_link(&browser, &empty).await;
     paste(&browser, EXTRA_PASTES[0]).await;
-    let link = next_link(&browser, &loaded).await;
-    assert!(link.starts_with(&server.url()), "{link}");
-    assert_no_secret("the address", &link);
+    wait_for(&browser, "[data-finding-id]").await;
+    // Pasting, the view and the language never write the case into the address or history.
+    click(&browser, "#tab-checklist").await;
+    click(&browser, "#tab-diagnosis").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(
+        browser_ext::href(&browser).await,
+        empty,
+        "pasting leaves the address alone"
+    );
+    assert_eq!(history_length(&browser).await, entries, "no history entry");
     let all_ids = sorted_ids(&browser).await;
     assert!(
         all_ids.iter().any(|id| id == "secrets-in-input"),
         "the page warns about the pasted credentials: {all_ids:?}"
     );
-    // A link carries no credential, so the recipient has nothing to be warned about.
-    let ids: Vec<String> = all_ids
-        .into_iter()
-        .filter(|id| id != "secrets-in-input")
-        .collect();
+    // A link carries stand-ins for the credentials: the recipient is told they were removed.
+    let ids = all_ids.clone();
     assert!(
         ids.iter().any(|id| id == "credentials-for-previous-role"),
         "{ids:?}"
-    );
-
-    // The view is part of the case.
-    click(&browser, "#tab-checklist").await;
-    let with_view = next_link(&browser, &link).await;
-    click(&browser, "#tab-diagnosis").await;
-    let back = next_link(&browser, &with_view).await;
-    assert_eq!(
-        back, link,
-        "back to the default view, back to the same link"
     );
 
     // The Share dialog: what the link carries, what was removed, the link and its length.
@@ -107,7 +102,18 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
         "the dialog names the removed kinds: {removed:?}"
     );
     let (full, full_length) = dialog_link(&browser).await;
-    assert_eq!(full, link, "the dialog's default link is the address");
+    let link = browser_ext::href(&browser).await;
+    assert_eq!(
+        full, link,
+        "Share puts the dialog's default link in the address"
+    );
+    assert!(link.starts_with(&server.url()), "{link}");
+    assert_no_secret("the address", &link);
+    assert_eq!(
+        history_length(&browser).await,
+        entries,
+        "still no history entry"
+    );
     assert_eq!(full_length, full.chars().count());
     click(&browser, "#share-minimal").await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
@@ -197,6 +203,24 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
             _ => json!(["true", "true"]),
         };
         assert_eq!(said, expected, "the page says how the {name} link was made");
+        let removed = execute(
+            &browser,
+            "const s = document.querySelector('.link-opened'); return s && [s.dataset.removed, s.dataset.credentials];",
+            vec![],
+        )
+        .await;
+        assert_eq!(
+            removed[1],
+            json!("0"),
+            "the {name} link carries no credential"
+        );
+        if name == "full" {
+            assert_ne!(
+                removed[0],
+                json!("0"),
+                "the full link says credentials were removed"
+            );
+        }
         assert_no_console_error(&browser, &format!("opening the {name} link")).await;
     }
 

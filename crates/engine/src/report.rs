@@ -12,7 +12,7 @@ use crate::finding::{Diagnosis, Evidence, FixKind, Severity};
 use crate::input::{ProblemSeverity, SecretKind};
 use crate::lang::Lang;
 use crate::rules::Case;
-use crate::text::{Location, Span};
+use crate::text::{LineIndex, Location, Span};
 
 /// What a masked secret reads as (an access key id keeps its four-letter prefix: `ASIA…`).
 pub const MASK: &str = "<redacted>";
@@ -170,6 +170,78 @@ pub fn redact(case: &Case, diagnosis: &Diagnosis) -> Diagnosis {
     out
 }
 
+/// Whether a character may not reach a terminal or a Markdown viewer raw: C0 controls but tab
+/// and line feed, DEL, C1 controls, and the bidirectional overrides and isolates that reorder
+/// what is shown (Trojan Source).
+fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character written out (`\x1b`, `\u{202e}`), so that text from a
+/// paste or a link cannot clear a screen, move the cursor, overwrite a line with `\r`, set a
+/// link (OSC 8) or the clipboard (OSC 52), or reorder what a reader sees.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !is_unsafe_char(c) {
+            out.push(c);
+        } else if u32::from(c) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn escape_in_place(text: &mut String) {
+    if let std::borrow::Cow::Owned(escaped) = escape_controls(text) {
+        *text = escaped;
+    }
+}
+
+/// The diagnosis with every string made safe for a terminal ([`escape_controls`]): what the text
+/// and Markdown reports print. (JSON escapes control characters by construction.)
+fn terminal_safe(mut diagnosis: Diagnosis) -> Diagnosis {
+    for finding in &mut diagnosis.findings {
+        escape_in_place(&mut finding.title);
+        escape_in_place(&mut finding.explanation);
+        for evidence in &mut finding.evidence {
+            escape_in_place(&mut evidence.text);
+            if let Some(path) = &mut evidence.path {
+                escape_in_place(path);
+            }
+        }
+        for fix in &mut finding.fix {
+            escape_in_place(&mut fix.label);
+            if let Some(command) = &mut fix.command {
+                escape_in_place(command);
+            }
+            if let Some(document) = &mut fix.document {
+                escape_in_place(document);
+            }
+        }
+        finding.affected.iter_mut().for_each(escape_in_place);
+    }
+    escape_in_place(&mut diagnosis.verdict.summary);
+    for next in diagnosis
+        .next
+        .iter_mut()
+        .chain(diagnosis.verdict.steps.iter_mut())
+    {
+        escape_in_place(&mut next.command);
+        escape_in_place(&mut next.why);
+    }
+    for checked in &mut diagnosis.checked {
+        escape_in_place(&mut checked.what);
+    }
+    diagnosis
+}
+
 /// How many findings of each severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -245,32 +317,6 @@ fn command_summary(command: &crate::input::CommandLine, scrubbed: &str) -> Strin
     one_line(scrubbed, SHORT)
 }
 
-/// Line starts of a text, so that each input is located in O(log n) instead of counting lines
-/// from the start of a paste that may hold thousands of inputs.
-struct LineIndex<'t> {
-    text: &'t str,
-    starts: Vec<usize>,
-}
-
-impl<'t> LineIndex<'t> {
-    fn new(text: &'t str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    /// The same answer as [`Location::of`].
-    fn locate(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or_default();
-        let column =
-            Location::of(self.text.get(start..).unwrap_or_default(), offset - start).column;
-        Location { line, column }
-    }
-}
-
 fn input_rows<'a>(case: &'a Case, values: &[(String, SecretKind)]) -> Vec<InputRow<'a>> {
     let mut rows = Vec::new();
     let mut index = 0;
@@ -282,11 +328,14 @@ fn input_rows<'a>(case: &'a Case, values: &[(String, SecretKind)]) -> Vec<InputR
                 scrub(&mut text, values);
                 text
             });
-            let command_summary = input
-                .command
-                .as_ref()
-                .zip(command.as_deref())
-                .map(|(line, scrubbed)| command_summary(line, scrubbed));
+            let command_summary =
+                input
+                    .command
+                    .as_ref()
+                    .zip(command.as_deref())
+                    .map(|(line, scrubbed)| {
+                        escape_controls(&command_summary(line, scrubbed)).into_owned()
+                    });
             rows.push(InputRow {
                 index,
                 paste: paste_index,
@@ -480,7 +529,8 @@ fn words(lang: Lang) -> &'static Words {
 /// The name of paste `index`: the caller's label (a file name) or "paste N".
 fn source_name(sources: &[String], index: usize, lang: Lang) -> String {
     match sources.get(index) {
-        Some(name) => name.clone(),
+        // File names are the user's, link input names the sender's: never raw to a terminal.
+        Some(name) => escape_controls(name).into_owned(),
         None => format!("{} {}", words(lang).paste, index + 1),
     }
 }
@@ -553,7 +603,7 @@ pub fn text(
 ) -> String {
     let w = words(lang);
     let values = scrub_list(case);
-    let redacted = redact(case, diagnosis);
+    let redacted = terminal_safe(redact(case, diagnosis));
     let rows = input_rows(case, &values);
     let mut out = String::new();
 
@@ -620,7 +670,7 @@ pub fn text(
                 source_name(sources, row.paste, lang),
                 problem.location.line,
                 problem.location.column,
-                problem.message(lang)
+                escape_controls(problem.message(lang))
             ));
         }
     }
@@ -768,7 +818,7 @@ fn cell(text: &str) -> String {
 pub fn markdown(case: &Case, diagnosis: &Diagnosis, lang: Lang, sources: &[String]) -> String {
     let w = words(lang);
     let values = scrub_list(case);
-    let redacted = redact(case, diagnosis);
+    let redacted = terminal_safe(redact(case, diagnosis));
     let rows = input_rows(case, &values);
     let verdict = &redacted.verdict;
     let mut out = format!(
@@ -929,7 +979,7 @@ pub fn markdown(case: &Case, diagnosis: &Diagnosis, lang: Lang, sources: &[Strin
                     cell(&source_name(sources, row.paste, lang)),
                     w.line,
                     problem.location.line,
-                    problem.message(lang)
+                    escape_controls(problem.message(lang))
                 ));
             }
         }

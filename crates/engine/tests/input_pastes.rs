@@ -160,8 +160,10 @@ fn secrets_are_located_in_json_env_lines_and_configure_output() {
         .flat_map(|i| i.secrets.iter().map(|s| (s.kind, s.span.slice(text))))
         .collect();
     assert!(all.contains(&(SecretKind::SecretAccessKey, "wJalrXUtnFEMI/K7MDENG")));
-    assert!(all.contains(&(SecretKind::AccessKeyId, "****************ABCD")));
-    assert!(all.contains(&(SecretKind::SecretAccessKey, "****************EFGH")));
+    // `aws configure list` prints the last four characters behind a mask: not a secret.
+    assert!(!all
+        .iter()
+        .any(|(_, value)| value.contains("ABCD") || value.contains("EFGH")));
     let last = inputs.last().unwrap_or_else(|| panic!("inputs"));
     assert_eq!(last.kind, InputKind::SdkError);
     let Facts::SdkErrors(errors) = &last.facts else {

@@ -202,8 +202,28 @@ pub async fn href(browser: &Browser) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
+/// Makes a link with the Share button (what puts the case in the address), closes the dialog and
+/// returns the address.
+pub async fn share_link(browser: &Browser) -> String {
+    click(browser, "[data-action=share]").await;
+    wait_for(browser, "dialog#share-dialog[open]").await;
+    let (link, _) = dialog_link(browser).await;
+    click(browser, "[data-action=close-share]").await;
+    let address = next_link(browser, "").await;
+    assert_eq!(address, link, "Share puts the dialog's link in the address");
+    address
+}
+
+/// `history.length`: how many entries the tab's history holds.
+pub async fn history_length(browser: &Browser) -> u64 {
+    execute(browser, "return history.length;", vec![])
+        .await
+        .as_u64()
+        .unwrap_or_default()
+}
+
 /// Waits until the address has a share fragment (`#v1/…`) different from `before`, and returns
-/// it whole. The page writes it shortly after each change.
+/// it whole.
 pub async fn next_link(browser: &Browser, before: &str) -> String {
     for _ in 0..100 {
         let now = href(browser).await;

@@ -501,7 +501,15 @@ fn read_details(paste: &str, message: Span, error: &mut AwsError) {
         let blob = scan::run_while(paste, blob_start, end, |b| {
             b.is_ascii_alphanumeric() || b"_-+/=".contains(&b)
         });
-        if blob.len() >= 8 {
+        // A share link carries `<removed: encoded authorization message>` in its place.
+        let removed = super::secrets::stand_ins(paste, Span::new(blob_start, end))
+            .into_iter()
+            .next()
+            .map(|(span, _)| span)
+            .filter(|span| span.start == blob_start);
+        if let Some(stand_in) = removed {
+            error.encoded_message = Some(Located::new(stand_in.slice(paste).to_string(), stand_in));
+        } else if blob.len() >= 8 {
             error.encoded_message = Some(Located::new(blob.slice(paste).to_string(), blob));
         }
     }

@@ -211,10 +211,13 @@ fn read_exchanges(piece: &TextPiece) -> Option<(u8, Vec<ImdsExchange>, Vec<Secre
                 if method_is_put && ok && !trimmed.is_empty() {
                     current.token_received = true;
                     let token = scan::trim(paste, line);
-                    secrets.push(Secret {
-                        kind: SecretKind::ImdsToken,
-                        span: token,
-                    });
+                    // A link's stand-in for the token is not the token.
+                    if !super::secrets::is_stand_in(token.slice(paste)) {
+                        secrets.push(Secret {
+                            kind: SecretKind::ImdsToken,
+                            span: token,
+                        });
+                    }
                 }
             }
         }

@@ -54,6 +54,7 @@ pub mod command;
 pub mod facts;
 pub mod problems;
 pub mod repair;
+pub mod secret_shapes;
 pub mod secrets;
 pub mod transcript;
 
@@ -280,41 +281,48 @@ async fn read_in_slices(text: &str, pacer: &mut dyn Pacer, prune_from: usize) ->
         return Vec::new();
     }
     let mut inputs = Vec::new();
-    // Secrets typed in commands whose output is empty (`export AWS_SECRET_ACCESS_KEY=…`) go to
-    // the next input, so renderers still mask them.
-    let mut pending_secrets = Vec::new();
     let mut cursor = scan::LineCursor::new(text);
     for part in transcript::split_paced(text, whole, &mut pace).await {
         let mut part_inputs = read_part(text, &part, &mut cursor, &mut pace).await;
-        let command_secrets = part
-            .command
-            .as_ref()
-            .map(|command| secrets::scan_text(text, command.span))
-            .unwrap_or_default();
-        pending_secrets.extend(command_secrets);
-        if let Some(first) = part_inputs.first_mut() {
-            first.secrets.append(&mut pending_secrets);
-        }
         inputs.append(&mut part_inputs);
     }
-    if !pending_secrets.is_empty() {
-        match inputs.last_mut() {
-            Some(last) => last.secrets.append(&mut pending_secrets),
-            None => inputs.push(Input {
-                kind: InputKind::Unknown,
-                span: scan::trim(text, whole),
-                command: None,
-                facts: Facts::None,
-                secrets: pending_secrets,
-                problems: vec![ReadProblem::not_recognised(scan::trim(text, whole), false)],
-            }),
+    // Secrets by shape and key name over the whole paste, commands and notes included, each to
+    // the input it stands in (else the next one, else the last), so renderers mask them all.
+    // In slices cut where no value runs on (a line end, else a comma), with a pause offered
+    // after each: a 20 MB paste is scanned without one long task.
+    let mut found = Vec::new();
+    let mut start = whole.start;
+    while start < text.len() {
+        let end = secret_slice_end(text, start);
+        found.extend(secrets::scan_text(text, Span::new(start, end)));
+        start = end;
+        // The reading's progress is already at its end: the bar stays there while the scan
+        // pauses after each slice.
+        if text.len() >= pace::SLICE_BYTES {
+            pace.checkpoint(text.len()).await;
+        }
+    }
+    if inputs.is_empty() && !found.is_empty() {
+        inputs.push(Input {
+            kind: InputKind::Unknown,
+            span: scan::trim(text, whole),
+            command: None,
+            facts: Facts::None,
+            secrets: Vec::new(),
+            problems: vec![ReadProblem::not_recognised(scan::trim(text, whole), false)],
+        });
+    }
+    for secret in found {
+        let index = inputs
+            .iter()
+            .position(|input| secret.span.start < input.span.end)
+            .unwrap_or(inputs.len().saturating_sub(1));
+        if let Some(input) = inputs.get_mut(index) {
+            input.secrets.push(secret);
         }
     }
     for input in &mut inputs {
-        crate::sort::sort_by_key(&mut input.secrets, |secret| {
-            (secret.span.start, secret.span.end)
-        });
-        input.secrets.dedup_by_key(|secret| secret.span);
+        secrets::merge(&mut input.secrets);
     }
     problems::locate_all(
         text,
@@ -324,6 +332,23 @@ async fn read_in_slices(text: &str, pacer: &mut dyn Pacer, prune_from: usize) ->
             .collect(),
     );
     inputs
+}
+
+/// Where the secret scan's slice starting at `start` ends: about [`pace::SLICE_BYTES`] on, after
+/// a line end (or, in a line that long, a comma: a key and its value stay together).
+fn secret_slice_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let from = start.saturating_add(pace::SLICE_BYTES);
+    if from >= bytes.len() {
+        return bytes.len();
+    }
+    let window = bytes.get(from..).unwrap_or_default();
+    let limit = window.len().min(pace::SLICE_BYTES);
+    let near = window.get(..limit).unwrap_or_default();
+    near.iter()
+        .position(|&b| b == b'\n')
+        .or_else(|| near.iter().position(|&b| b == b','))
+        .map_or(bytes.len(), |at| from + at + 1)
 }
 
 /// What a kind's reader produced from one piece.
@@ -446,7 +471,7 @@ async fn read_part(
         } else {
             trimmed
         };
-        return vec![skipped(paste, span, Some(unrelated))];
+        return vec![skipped(span, Some(unrelated))];
     }
     if trimmed.is_empty() {
         return Vec::new();
@@ -473,7 +498,6 @@ async fn read_part(
                 .or_else(|| cli_output::read_text_output(paste, *span, command))
                 .or_else(|| read_text_piece(paste, *span, command)),
         };
-        let is_text = matches!(piece, Piece::Text(_));
         if span.len() >= pace::SLICE_BYTES {
             // A big document's last step (its secret scan) and freeing its tree each take a
             // while: a pause after each.
@@ -483,19 +507,10 @@ async fn read_part(
         }
         match reading {
             Some(reading) if reading.kind != InputKind::Unknown => {
-                inputs.push(to_input(paste, span, command, reading, is_text));
+                inputs.push(to_input(paste, span, command, reading));
             }
-            Some(mut reading) => {
-                if is_text {
-                    reading.secrets.extend(secrets::scan_text(paste, span));
-                }
-                unrecognised.push((span, reading));
-            }
-            None => {
-                let mut reading = Reading::new(InputKind::Unknown, Facts::None);
-                reading.secrets = secrets::scan_text(paste, span);
-                unrecognised.push((span, reading));
-            }
+            Some(reading) => unrecognised.push((span, reading)),
+            None => unrecognised.push((span, Reading::new(InputKind::Unknown, Facts::None))),
         }
     }
     // A note about the domain that no row explains ("imds response:" before a document) is
@@ -522,7 +537,7 @@ async fn read_part(
         }
     }
     if inputs.is_empty() && command.is_none() && transcript::is_login_banner(paste, trimmed) {
-        return vec![skipped(paste, trimmed, None)];
+        return vec![skipped(trimmed, None)];
     }
     if inputs.is_empty() {
         // A part with nothing recognised is worth a problem.
@@ -551,7 +566,6 @@ async fn read_part(
                 )];
             }
         }
-        secrets_found.extend(secrets::scan_text(paste, trimmed));
         inputs.push(Input {
             kind: InputKind::Unknown,
             span: trimmed,
@@ -571,29 +585,20 @@ fn is_unexplained_note(input: &Input) -> bool {
 }
 
 /// A part left out on purpose: an `unknown` input with a `skipped` note (its secrets, if any,
-/// still masked).
-fn skipped(paste: &str, span: Span, command: Option<&CommandLine>) -> Input {
+/// are found by the whole-paste scan and still masked).
+fn skipped(span: Span, command: Option<&CommandLine>) -> Input {
     Input {
         kind: InputKind::Unknown,
         span,
         command: command.cloned(),
         facts: Facts::None,
-        secrets: secrets::scan_text(paste, span),
+        secrets: Vec::new(),
         problems: vec![ReadProblem::skipped(span, command.map(|c| c.text.as_str()))],
     }
 }
 
-fn to_input(
-    paste: &str,
-    span: Span,
-    command: Option<&CommandLine>,
-    reading: Reading,
-    text: bool,
-) -> Input {
-    let mut found = reading.secrets;
-    if text {
-        found.extend(secrets::scan_text(paste, span));
-    }
+fn to_input(paste: &str, span: Span, command: Option<&CommandLine>, reading: Reading) -> Input {
+    let found = reading.secrets;
     Input {
         kind: reading.kind,
         span: scan::trim(paste, span),

@@ -32,6 +32,11 @@ fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
             Reading::new(InputKind::SdkError, Facts::SdkErrors(errors)),
         ));
     }
+    // A link's stand-ins alone (`<removed: IMDSv2 token>`) name credentials but say nothing
+    // the sender's paste did not: nothing is unexplained there.
+    if only_stand_ins(piece.paste, piece.span) {
+        return None;
+    }
     // About this domain but explained by no row: still an `sdk-error`, never `unknown` with
     // nothing wrong; any other reading of the text wins over this one.
     let unexplained = vocabulary::unexplained(piece.paste, piece.span)?;
@@ -39,6 +44,29 @@ fn read_text(piece: &TextPiece) -> Option<(u8, Reading)> {
         5,
         Reading::new(InputKind::SdkError, Facts::SdkErrors(vec![unexplained])),
     ))
+}
+
+/// Whether `text[span]` holds nothing but share-link stand-ins and white space.
+fn only_stand_ins(text: &str, span: Span) -> bool {
+    let stand_ins = super::secrets::stand_ins(text, span);
+    if stand_ins.is_empty() {
+        return false;
+    }
+    let mut at = span.start;
+    for (found, _) in stand_ins {
+        if !Span::new(at, found.start.max(at))
+            .slice(text)
+            .trim()
+            .is_empty()
+        {
+            return false;
+        }
+        at = found.end;
+    }
+    Span::new(at, span.end.max(at))
+        .slice(text)
+        .trim()
+        .is_empty()
 }
 
 /// Logs written as JSON (pino, bunyan, Ansible's `FAILED! => {…}` results): a document with a

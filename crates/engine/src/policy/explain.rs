@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::eval::{Dependency, Evaluation, Part, StatementOutcome, StatementResult};
 use super::{Decision, Effect};
 use crate::lang::Lang;
-use crate::text::{Location, Span};
+use crate::text::{LineIndex, Location, Span};
 
 impl Evaluation {
     /// The decision, then one line per statement: matched, which part failed, or what it
@@ -20,6 +20,10 @@ impl Evaluation {
     }
 
     fn render(&self, lang: Lang, source: Option<&str>) -> String {
+        // One index of line starts: locating each statement is then logarithmic, not a count
+        // from the top (10,000 statements were quadratic).
+        let index = source.map(LineIndex::new);
+        let source = index.as_ref();
         let mut out = String::new();
         let action = self.action.as_str();
         let resource = self.resource.as_str();
@@ -101,10 +105,10 @@ fn statement_name(statement: &StatementOutcome, lang: Lang) -> String {
     }
 }
 
-fn at(span: Span, source: Option<&str>, lang: Lang) -> String {
+fn at(span: Span, source: Option<&LineIndex>, lang: Lang) -> String {
     match source {
         Some(text) => {
-            let Location { line, column } = Location::of(text, span.start);
+            let Location { line, column } = text.locate(span.start);
             match lang {
                 Lang::En => format!(" (line {line}, column {column})"),
                 Lang::Ja => format!(" ({line} 行 {column} 列)"),
@@ -114,7 +118,7 @@ fn at(span: Span, source: Option<&str>, lang: Lang) -> String {
     }
 }
 
-fn statement_line(statement: &StatementOutcome, lang: Lang, source: Option<&str>) -> String {
+fn statement_line(statement: &StatementOutcome, lang: Lang, source: Option<&LineIndex>) -> String {
     let name = statement_name(statement, lang);
     let effect = match (statement.effect, lang) {
         (Effect::Allow, Lang::En) => "Allow",
@@ -173,7 +177,7 @@ fn statement_line(statement: &StatementOutcome, lang: Lang, source: Option<&str>
     format!("{name} [{effect}]{where_}: {what}")
 }
 
-fn dependency_text(dependency: &Dependency, lang: Lang, source: Option<&str>) -> String {
+fn dependency_text(dependency: &Dependency, lang: Lang, source: Option<&LineIndex>) -> String {
     match dependency {
         Dependency::ContextKey {
             key,

@@ -1,6 +1,7 @@
 //! `authorization-message-encoded`: an encoded authorization failure message was pasted.
 
 use crate::finding::{Confidence, Diagnosis, FixKind, Severity};
+use crate::input::secrets;
 use crate::lang::Lang;
 use crate::rules::case::Case;
 use crate::rules::support::{self, shell};
@@ -36,7 +37,19 @@ pub const RULE: RuleInfo = RuleInfo {
             en: "EC2 hides the reason for the denial in an encoded message. `aws sts decode-authorization-message` turns it into JSON that names the denied action (often `iam:PassRole`, not `ec2:RunInstances`), the resource, the matched statements and the request's condition keys. The caller needs `sts:DecodeAuthorizationMessage` to decode it. Paste the decoded output here to continue.",
             ja: "EC2 は拒否の理由をエンコードしたメッセージに入れています。`aws sts decode-authorization-message` で JSON に戻すと、拒否されたアクション (`ec2:RunInstances` ではなく `iam:PassRole` のことが多い)、リソース、一致したステートメント、リクエストの条件キーが分かります。デコードには `sts:DecodeAuthorizationMessage` の権限が必要です。デコード結果をここに貼り付けると診断を続けられます。",
         },
-    }],
+    },
+        Message {
+            key: "removed",
+            title: Text {
+                en: "the error carried an encoded authorization message, removed from this link: decode it from the original error",
+                ja: "エラーにはエンコードされた認可メッセージがあったが、このリンクからは削除されている: 元のエラーからデコードする",
+            },
+            detail: Text {
+                en: "The sender's error held an encoded authorization message; share links leave it out unless the sender chooses to include it, since it names the caller's policies. Whoever has the original error can decode it with `aws sts decode-authorization-message` (it needs `sts:DecodeAuthorizationMessage`) and paste the decoded output here to continue.",
+                ja: "送信者のエラーにはエンコードされた認可メッセージがありました。呼び出し元のポリシーが分かるため、送信者が含めると選ばない限り共有リンクには入りません。元のエラーを持つ人が `aws sts decode-authorization-message` (`sts:DecodeAuthorizationMessage` が必要) でデコードし、結果をここに貼り付けると診断を続けられます。",
+            },
+        },
+    ],
     explanation: Text {
         en: include_str!("authorization_message_encoded.en.md"),
         ja: include_str!("authorization_message_encoded.ja.md"),
@@ -73,6 +86,7 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
         let Some(encoded) = &error.item.encoded_message else {
             continue;
         };
+        let removed = secrets::is_stand_in(&encoded.value);
         // Cut by whoever pasted it: `<中略>`, `...`, `…`, `(snip)` right after the blob.
         let after = error
             .at
@@ -81,15 +95,20 @@ fn check(case: &Case, lang: Lang, out: &mut Diagnosis) {
             .unwrap_or_default()
             .trim_start();
         let marker = ELISIONS.iter().find(|m| after.starts_with(**m));
-        let blob = match marker {
-            Some(_) => "<whole-encoded-message>".to_owned(),
-            None => encoded.value.trim().to_owned(),
+        // Removed from a link, or shortened: the command names where the message goes.
+        let blob = if removed {
+            "<encoded-message>".to_owned()
+        } else if marker.is_some() {
+            "<whole-encoded-message>".to_owned()
+        } else {
+            encoded.value.trim().to_owned()
         };
         let command = format!(
             "aws sts decode-authorization-message --encoded-message {} --query DecodedMessage --output text",
             shell(&blob)
         );
         let mut finding = match marker {
+            _ if removed => RULE.finding("removed", lang, &[]),
             Some(marker) => RULE.finding("elided", lang, &[("marker", marker)]),
             None => RULE.finding("encoded", lang, &[]),
         };
