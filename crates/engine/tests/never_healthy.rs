@@ -2,28 +2,34 @@
 //! domain ends "healthy" while something pasted is unknown, half read, or a client error whose
 //! cause is not decided.
 //!
-//! "Healthy" is what the diagnosis has today: no finding of severity `error`, `warning` or
-//! `check`, and (as issue 14's `verdict` will say `undecided`) no unknown or half-read input:
-//! those count as not healthy. When issue 14's `verdict` object lands, the integrator switches
-//! [`says_healthy`] to `verdict.status == "healthy"` for the same cases. What this test holds on
-//! its own: a client error (`sdk-error`, `aws-error`) never ends healthy, and text about the
-//! domain is never left `unknown`.
+//! "Healthy" is the engine's verdict (`verdict.status == healthy`). Held over every case: the
+//! verdict is never healthy while an input is unknown or half read, or a finding of severity
+//! `error`, `warning` or `check` stands; a client error (`sdk-error`, `aws-error`) never ends
+//! healthy; and text about the domain is never left `unknown`.
 
 use engine::finding::{Diagnosis, Severity};
 use engine::input::{InputKind, ProblemSeverity};
 use engine::lang::Lang;
 use engine::rules::{diagnose, Case};
+use engine::verdict::Status;
 
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
 
-fn says_healthy(case: &Case, diagnosis: &Diagnosis) -> bool {
-    let decided = diagnosis.findings.iter().any(|f| {
+fn says_healthy(diagnosis: &Diagnosis) -> bool {
+    diagnosis.verdict.status == Status::Healthy
+}
+
+/// Why a healthy verdict would be false for this case, if it would.
+fn not_healthy_because(case: &Case, diagnosis: &Diagnosis) -> Option<String> {
+    if let Some(finding) = diagnosis.findings.iter().find(|f| {
         matches!(
             f.severity,
             Severity::Error | Severity::Warning | Severity::Check
         )
-    });
-    !decided && unread(case).is_none()
+    }) {
+        return Some(format!("the finding `{}` stands", finding.id));
+    }
+    unread(case)
 }
 
 /// Words that say a text is about instance credentials, IMDS or an access denial.
@@ -75,10 +81,17 @@ fn check(name: &str, texts: &[String], failures: &mut Vec<String>) {
         .flat_map(|p| p.inputs.iter())
         .any(|input| matches!(input.kind, InputKind::SdkError | InputKind::AwsError));
     for lang in [Lang::En, Lang::Ja] {
-        if client_error && says_healthy(&case, &diagnose(&case, lang)) {
+        let diagnosis = diagnose(&case, lang);
+        if !says_healthy(&diagnosis) {
+            continue;
+        }
+        if client_error {
             failures.push(format!(
                 "{name} ({lang:?}): healthy with a client error pasted"
             ));
+        }
+        if let Some(why) = not_healthy_because(&case, &diagnosis) {
+            failures.push(format!("{name} ({lang:?}): healthy although {why}"));
         }
     }
 }
