@@ -1,7 +1,7 @@
 //! Journey: the single-file build (`dist-release/ec2-iam-doctor-<version>.html`, wasm inlined)
 //! opened from disk with `file://`, as from a file share: the page renders, a paste gives
-//! findings, the address carries the case and reopens it, and nothing is requested from
-//! anywhere.
+//! findings, Share asks for the hosted address and makes the link on it, the address carries
+//! the same case and reopens it from disk, and nothing is requested from anywhere.
 
 #[allow(dead_code)]
 mod browser;
@@ -10,7 +10,7 @@ mod browser_ext;
 use std::path::PathBuf;
 
 use browser::{is_error, Browser};
-use browser_ext::{finding_ids, foreign_requests, open, open_fresh, paste, wait_for};
+use browser_ext::{finding_ids, foreign_requests, next_link, open, open_fresh, paste, wait_for};
 
 const EMPTY_PROFILE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -58,15 +58,36 @@ async fn the_single_file_works_from_disk() {
     ids.sort();
     assert!(!ids.is_empty(), "a paste gives findings");
 
-    // Pasting leaves the address alone; Share puts the case in it, and it reopens from disk.
+    // Pasting leaves the address alone. Share from disk asks where the page is hosted (a disk
+    // path is no link for anyone else), makes the link on that address, and puts the same case
+    // in this page's own address, which reopens it from disk.
     assert!(!browser_ext::href(&browser).await.contains('#'));
-    let link = browser_ext::share_link(&browser).await;
-    assert!(link.starts_with("file://"), "{link}");
-    open_fresh(&browser, &link).await;
+    let hosted = "https://docs.example.internal/tools/ec2-iam-doctor/";
+    browser_ext::click(&browser, "[data-action=share]").await;
+    wait_for(&browser, "#share-hosted")
+        .await
+        .send_keys(hosted)
+        .await
+        .unwrap_or_else(|e| panic!("cannot type the hosted address: {e}"));
+    wait_for(&browser, "#share-link").await;
+    let (link, _) = browser_ext::dialog_link(&browser).await;
+    browser_ext::click(&browser, "[data-action=close-share]").await;
+    let address = next_link(&browser, "").await;
+    assert!(link.starts_with(&format!("{hosted}#v1/")), "{link}");
+    assert!(address.starts_with("file://"), "{address}");
+    assert_eq!(
+        address.split_once('#').map(|(_, case)| case),
+        link.split_once('#').map(|(_, case)| case),
+        "the address carries the case the link carries"
+    );
+    open_fresh(&browser, &address).await;
     wait_for(&browser, "[data-finding-id]").await;
     let mut reopened = finding_ids(&browser).await;
     reopened.sort();
-    assert_eq!(reopened, ids, "the file:// link reopens the same findings");
+    assert_eq!(
+        reopened, ids,
+        "the file:// address reopens the same findings"
+    );
 
     let foreign = foreign_requests(&browser).await;
     assert!(
