@@ -91,11 +91,14 @@ test: tools browser
 
 # Every benchmark and size check, one command: criterion benches of the engine (JSON reader,
 # recognition, policy evaluator side by side with iam-rs, checks, share links), the policy
-# evaluator as wasm32 under Node, share-link lengths against lz-string, and the bundle sizes.
+# evaluator as wasm32 under Node, share-link lengths against lz-string, the bundle sizes, and the
+# CLI's peak memory reading 8, 40 and 100 MB pastes (bound: 4× the input).
 bench: tools dist
 	cargo bench -p ec2-iam-doctor-engine --bench '*' --locked -- --warm-up-time 1 --measurement-time 3
 	crates/engine/benches/wasm-node/run.sh
 	node crates/engine/benches/lz-string/compare.mjs
+	cargo build --release --locked -p ec2-iam-doctor-cli
+	cargo run --quiet --release --locked $(DEVTOOLS) --bin cli-memory -- $(TARGET_DIR)/release/ec2-iam-doctor 8 40 100
 
 # Every fuzz target of crates/engine/fuzz for FUZZ_SECONDS each (the issue's runs: 1800), one after
 # the other. cargo-fuzz needs nightly features: on a stable toolchain RUSTC_BOOTSTRAP=1 lets it

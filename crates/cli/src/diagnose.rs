@@ -186,14 +186,15 @@ pub fn run(matches: &ArgMatches, lang: Lang) -> ExitCode {
         return crate::fleet::print(&reports, format, lang);
     }
 
-    let mut case = Case::read(
-        &sources
-            .iter()
-            .map(|source| source.text.as_str())
-            .collect::<Vec<_>>(),
-    );
+    // The texts move into the case, read lean: a big paste is held once, with no tree beside it
+    // (issue 13's bound: memory at most 4× the input).
+    let mut case = Case::default();
+    let mut names = Vec::with_capacity(sources.len());
+    for source in sources {
+        names.push(source.name);
+        case.push_lean(source.text);
+    }
     case.captured_at = captured_at;
-    let names: Vec<String> = sources.iter().map(|source| source.name.clone()).collect();
     print_diagnosis(&case, &names, format, lang)
 }
 

@@ -263,6 +263,22 @@ pub fn read(text: &str) -> Vec<Input> {
     pace::run_ready(read_paced(text, &mut NoPause))
 }
 
+/// [`read`] for the least memory: every `describe-instances` document from
+/// [`LEAN_PRUNE_FROM`] on is read without its whole tree (see [`PRUNE_FROM`]), so a big fleet
+/// costs its text, its skeleton and its facts, not its tree too. The inputs are exactly those
+/// of [`read`]; the instances are parsed twice, which a command line can afford and a page
+/// reading as the user types would rather not.
+pub fn read_lean(text: &str) -> Vec<Input> {
+    pace::run_ready(Box::pin(read_in_slices(
+        text,
+        &mut NoPause,
+        LEAN_PRUNE_FROM,
+    )))
+}
+
+/// Where [`read_lean`] starts to prune: below it a document's tree is small whatever its ratio.
+pub(crate) const LEAN_PRUNE_FROM: usize = 1 << 20;
+
 /// [`read`] in slices: `pacer` is offered a pause about every [`pace::SLICE_BYTES`] bytes (inside
 /// a big JSON document too), so a page can stay responsive while it reads a 20 MB paste. The
 /// inputs are exactly those of [`read`].
@@ -1107,6 +1123,28 @@ mod tests {
             .map(|input| input.secrets.len())
             .sum::<usize>();
         assert_eq!(secrets, 10, "every instance's secret, in both reservations");
+    }
+
+    /// The lean reading (the CLI's) prunes fleets from 1 MiB and reads what [`read`] reads.
+    #[test]
+    fn a_lean_read_is_the_read() {
+        let instance = r#"{"InstanceId": "i-0123456789abcdef0", "State": {"Name": "running"}, "IamInstanceProfile": {"Arn": "arn:aws:iam::123456789012:instance-profile/web", "Id": "AIPAEXAMPLE"}, "MetadataOptions": {"HttpTokens": "optional", "HttpPutResponseHopLimit": 1}}"#;
+        let count = LEAN_PRUNE_FROM / instance.len() + 10;
+        let fleet = format!(
+            "$ aws ec2 describe-instances\n{{\"Reservations\": [{{\"Instances\": [{}]}}]}}\n",
+            vec![instance; count].join(",\n")
+        );
+        assert!(fleet.len() > LEAN_PRUNE_FROM && fleet.len() < PRUNE_FROM);
+        let lean = read_lean(&fleet);
+        assert_eq!(lean, read(&fleet));
+        let instances = lean
+            .iter()
+            .map(|input| match &input.facts {
+                Facts::Instances(list) => list.len(),
+                _ => 0,
+            })
+            .sum::<usize>();
+        assert_eq!(instances, count);
     }
 
     #[test]

@@ -138,6 +138,15 @@ impl Case {
         self.names = std::sync::OnceLock::new();
     }
 
+    /// Adds one paste read for the least memory ([`input::read_lean`]): the same inputs as
+    /// [`Case::push`], for a caller that reads big pastes once (the command line).
+    pub fn push_lean(&mut self, text: String) {
+        let text = Arc::new(text);
+        let inputs = input::read_lean(&text);
+        self.pastes.push(Arc::new(Paste::with_inputs(text, inputs)));
+        self.names = std::sync::OnceLock::new();
+    }
+
     /// The names of the user's resources, from everything pasted ([`crate::names`]).
     pub fn names(&self) -> &crate::names::Names {
         self.names.get_or_init(|| crate::names::Names::of(self))
