@@ -8,8 +8,9 @@
 //!   and from Save until the findings are back (issue 15: never more than 100 ms at a time);
 //! - the bundle's transfer size (gzip -9 of every file in `dist/`).
 //!
-//! Goals: 300 ms, 16 ms, 1 s (issue 6); the bundle's budget, 400 KiB, is asserted by `e2e_dist`
-//! (issue 12). The asserts here are loose limits that catch a
+//! Goals: 300 ms, 16 ms, 1 s (issue 6); the bundle's budget is issue 12's 400 KiB, which the
+//! bundle exceeds until that issue's author decides: `e2e_dist` asserts the interim gate (480 KiB)
+//! and the report gives both. The asserts here are loose limits that catch a
 //! regression without failing on a slow machine; the figures are the report.
 
 #[allow(dead_code)]
@@ -330,7 +331,12 @@ async fn page_benchmark() {
             "editor_chars": edit["editor_chars"],
             "goal_longest_task_ms": 100,
         },
-        "bundle": { "raw_bytes": raw, "gzip_bytes": gzip, "budget_gzip_bytes": 400 * 1024 },
+        "bundle": {
+            "raw_bytes": raw,
+            "gzip_bytes": gzip,
+            "budget_gzip_bytes": 400 * 1024,
+            "interim_gate_gzip_bytes": 480 * 1024,
+        },
     });
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&dir)
