@@ -29,15 +29,52 @@ pub enum Alphabet {
 }
 
 impl Alphabet {
-    pub fn contains(self, b: u8) -> bool {
+    const ALL: [Alphabet; 6] = [
+        Alphabet::UpperDigit,
+        Alphabet::Base64,
+        Alphabet::Base64Padded,
+        Alphabet::Base64Url,
+        Alphabet::Hex,
+        Alphabet::AnyBase64,
+    ];
+
+    /// Whether `b` is one of the alphabet's characters (the definition; see [`Alphabet::contains`]).
+    const fn defines(self, b: u8) -> bool {
         match self {
             Alphabet::UpperDigit => b.is_ascii_uppercase() || b.is_ascii_digit(),
             Alphabet::Base64 => b.is_ascii_alphanumeric() || b == b'+' || b == b'/',
-            Alphabet::Base64Padded => b.is_ascii_alphanumeric() || b"+/=%".contains(&b),
-            Alphabet::Base64Url => b.is_ascii_alphanumeric() || b"-_=".contains(&b),
+            Alphabet::Base64Padded => {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'%')
+            }
+            Alphabet::Base64Url => b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='),
             Alphabet::Hex => b.is_ascii_hexdigit(),
-            Alphabet::AnyBase64 => b.is_ascii_alphanumeric() || b"+/-_".contains(&b),
+            Alphabet::AnyBase64 => {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
+            }
         }
+    }
+
+    /// One bit per alphabet for each byte: the scans over a whole paste ask this for every
+    /// byte, several times, so it is a table lookup rather than a match.
+    const TABLE: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let mut bit = 0;
+            while bit < Alphabet::ALL.len() {
+                if Alphabet::ALL[bit].defines(b as u8) {
+                    table[b] |= 1 << bit;
+                }
+                bit += 1;
+            }
+            b += 1;
+        }
+        table
+    };
+
+    #[inline]
+    pub fn contains(self, b: u8) -> bool {
+        Alphabet::TABLE[usize::from(b)] & (1 << self as u8) != 0
     }
 }
 
@@ -369,4 +406,23 @@ pub fn name_kind(normalised: &str) -> Option<(SecretKind, Strength)> {
         .iter()
         .find(|(name, _, _)| *name == normalised)
         .map(|(_, kind, strength)| (*kind, *strength))
+}
+
+#[cfg(test)]
+mod alphabet_tests {
+    use super::Alphabet;
+
+    #[test]
+    fn the_table_is_the_definition() {
+        for alphabet in Alphabet::ALL {
+            for b in 0..=u8::MAX {
+                assert_eq!(
+                    alphabet.contains(b),
+                    alphabet.defines(b),
+                    "{alphabet:?} {b}"
+                );
+            }
+        }
+        assert!(Alphabet::Base64Padded.contains(b'%') && !Alphabet::Base64.contains(b'%'));
+    }
 }
