@@ -156,42 +156,6 @@ const whenOpen = () => {
 whenOpen();
 "#;
 
-/// A `describe-instances` output of about `size` bytes, as the AWS CLI prints it.
-fn describe_instances(size: usize) -> String {
-    let one = |n: usize| {
-        format!(
-            r#"                {{
-                    "InstanceId": "i-{n:017x}",
-                    "InstanceType": "t3.micro",
-                    "State": {{ "Code": 16, "Name": "running" }},
-                    "IamInstanceProfile": {{
-                        "Arn": "arn:aws:iam::123456789012:instance-profile/web-{m}",
-                        "Id": "AIPAABCDEFGHIJ{n:07}"
-                    }},
-                    "MetadataOptions": {{
-                        "State": "applied",
-                        "HttpTokens": "required",
-                        "HttpPutResponseHopLimit": 2,
-                        "HttpEndpoint": "enabled"
-                    }},
-                    "Tags": [ {{ "Key": "Name", "Value": "web server number {n} of the fleet" }} ]
-                }}"#,
-            m = n % 50
-        )
-    };
-    let mut out = String::from("{\n    \"Reservations\": [\n        {\n            \"OwnerId\": \"123456789012\",\n            \"Instances\": [\n");
-    let mut n = 0;
-    while out.len() < size {
-        if n > 0 {
-            out.push_str(",\n");
-        }
-        out.push_str(&one(n));
-        n += 1;
-    }
-    out.push_str("\n            ]\n        }\n    ]\n}\n");
-    out
-}
-
 fn bundle_gzip() -> (usize, usize) {
     let dist = browser::dist_dir();
     let mut raw = 0;
@@ -263,7 +227,7 @@ async fn page_benchmark() {
         vec![],
     )
     .await;
-    let five = describe_instances(5 * 1024 * 1024);
+    let five = fixtures::fleet(5 * 1024 * 1024);
     browser
         .client
         .execute_async(TIMED_BIG_PASTE, vec![json!(five)])
@@ -291,7 +255,7 @@ async fn page_benchmark() {
         vec![],
     )
     .await;
-    let big = describe_instances(20 * 1024 * 1024);
+    let big = fixtures::fleet(20 * 1024 * 1024);
     let big_result = browser
         .client
         .execute_async(TIMED_BIG_PASTE, vec![json!(big)])

@@ -48,45 +48,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static COUNTING: Counting = Counting;
 
-/// A `describe-instances` of at least `bytes`, as the AWS CLI prints it (one reservation).
-fn fleet(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + 1024);
-    text.push_str("{\n    \"Reservations\": [\n        {\n            \"Instances\": [\n");
-    let mut n = 0usize;
-    while text.len() < bytes {
-        if n > 0 {
-            text.push_str(",\n");
-        }
-        text.push_str(&format!(
-            r#"                {{
-                    "InstanceId": "i-{n:017x}",
-                    "InstanceType": "t3.micro",
-                    "State": {{ "Code": 16, "Name": "running" }},
-                    "IamInstanceProfile": {{
-                        "Arn": "arn:aws:iam::123456789012:instance-profile/web-{m}",
-                        "Id": "AIPAABCDEFGHIJ{n:07}"
-                    }},
-                    "MetadataOptions": {{
-                        "State": "applied",
-                        "HttpTokens": "required",
-                        "HttpPutResponseHopLimit": 2,
-                        "HttpEndpoint": "enabled"
-                    }},
-                    "Tags": [ {{ "Key": "Name", "Value": "web server number {n} of the fleet" }} ]
-                }}"#,
-            m = n % 50
-        ));
-        n += 1;
-    }
-    text.push_str(
-        "\n            ],\n            \"OwnerId\": \"123456789012\"\n        }\n    ]\n}\n",
-    );
-    text
-}
-
 #[test]
 fn a_large_fleet_is_read_without_its_tree_or_a_copy_of_its_text() {
-    let text = fleet(40 << 20);
+    let text = fixtures::fleet(40 << 20);
     let size = text.len();
     let before = LIVE.load(Relaxed);
     PEAK.store(before, Relaxed);

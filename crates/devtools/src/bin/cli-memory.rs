@@ -16,43 +16,10 @@ const BOUND: f64 = 4.0;
 /// A paste's shape and how to write one of a given size.
 type Shape = (&'static str, fn(usize) -> String);
 
-const SHAPES: [Shape; 2] = [("describe-instances", fleet), ("transcript", transcript)];
-
-/// A `describe-instances` of about `bytes` bytes: one reservation, the instances as the CLI
-/// prints them (indented by four), each with its profile and metadata options.
-fn fleet(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + 4096);
-    text.push_str("{\n    \"Reservations\": [\n        {\n            \"Instances\": [\n");
-    let mut n = 0usize;
-    while text.len() < bytes {
-        if n > 0 {
-            text.push_str(",\n");
-        }
-        let _ = write!(
-            text,
-            r#"                {{
-                    "InstanceId": "i-{n:017x}",
-                    "InstanceType": "t3.micro",
-                    "State": {{ "Code": 16, "Name": "running" }},
-                    "IamInstanceProfile": {{
-                        "Arn": "arn:aws:iam::123456789012:instance-profile/web-{profile}",
-                        "Id": "AIPAABCDEFGHIJ{n:07}"
-                    }},
-                    "MetadataOptions": {{
-                        "State": "applied",
-                        "HttpTokens": "required",
-                        "HttpPutResponseHopLimit": 2,
-                        "HttpEndpoint": "enabled"
-                    }},
-                    "Tags": [ {{ "Key": "Name", "Value": "web server number {n} of the fleet" }} ]
-                }}"#,
-            profile = n % 50
-        );
-        n += 1;
-    }
-    text.push_str("\n            ]\n        }\n    ]\n}\n");
-    text
-}
+const SHAPES: [Shape; 2] = [
+    ("describe-instances", fixtures::fleet),
+    ("transcript", transcript),
+];
 
 /// A terminal transcript of about `bytes` bytes: a prompt, a command, then cloud-init's log of
 /// the instance asking IMDS for a token, with botocore's credential error every 10,000 lines.
