@@ -134,8 +134,7 @@ impl Case {
 
     /// Adds one paste.
     pub fn push(&mut self, text: String) {
-        self.pastes.push(Arc::new(Paste::read(text)));
-        self.names = std::sync::OnceLock::new();
+        self.add(Paste::read(text));
     }
 
     /// Adds one paste read for the least memory ([`input::read_lean`]): the same inputs as
@@ -143,7 +142,12 @@ impl Case {
     pub fn push_lean(&mut self, text: String) {
         let text = Arc::new(text);
         let inputs = input::read_lean(&text);
-        self.pastes.push(Arc::new(Paste::with_inputs(text, inputs)));
+        self.add(Paste::with_inputs(text, inputs));
+    }
+
+    /// Adds a paste already read; the names are read again from all of them.
+    fn add(&mut self, paste: Paste) {
+        self.pastes.push(Arc::new(paste));
         self.names = std::sync::OnceLock::new();
     }
 
