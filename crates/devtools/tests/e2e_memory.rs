@@ -6,7 +6,8 @@
 //! measured after a garbage collection: the WebAssembly memory (which never shrinks: it is the
 //! high-water mark of everything the engine and the page held at once) plus the JavaScript heap in
 //! use. The memory must stay within 3× the paste (4× for the fleet: see its test) and must not
-//! grow from cycle to cycle. The figures are printed and written to `target/bench/memory.json`.
+//! grow from cycle to cycle once an edit has found its room (at most one paste, by the second
+//! cycle: see `session`). The figures are printed and written to `target/bench/memory.json`.
 
 #[allow(dead_code)]
 mod browser;
@@ -244,16 +245,28 @@ async fn session(document: &str, build: &str, variants: [&str; 2], bound: u64) -
         megabytes(peak),
         megabytes(largest)
     );
-    // No growth from cycle to cycle: every cycle ends where the first one did (1 MB of slack
-    // for the JS heap's own bookkeeping).
+    // No growth from cycle to cycle once the edit has found its room. An edit builds the new
+    // text while the old one is held, and whether the room the old facts left is in one piece
+    // depends on where the background reading's allocations fell: the wasm memory grows by one
+    // paste at the first edit or at the second (both seen with the same build), never more and
+    // never again. So: the second cycle ends at most one paste above the first, and every
+    // later cycle where the second did (1 MB of slack for the JS heap's own bookkeeping).
+    let slack = 1 << 20;
     let first = after_cycle.first().copied().unwrap_or(0);
-    for (index, memory) in after_cycle.iter().enumerate() {
+    let settled = after_cycle.get(1).copied().unwrap_or(first);
+    assert!(
+        settled <= first + largest + slack,
+        "cycle 2 ended at {:.1} MB, the first at {:.1} MB: more than one paste of growth",
+        megabytes(settled),
+        megabytes(first)
+    );
+    for (index, memory) in after_cycle.iter().enumerate().skip(1) {
         assert!(
-            *memory <= first + (1 << 20),
-            "cycle {} ended at {:.1} MB, the first at {:.1} MB: the page grows",
+            *memory <= settled + slack,
+            "cycle {} ended at {:.1} MB, the second at {:.1} MB: the page grows",
             index + 1,
             megabytes(*memory),
-            megabytes(first)
+            megabytes(settled)
         );
     }
     browser.close().await;
@@ -288,7 +301,7 @@ fn record(document: &str, figures: Value) {
 /// new 100 MB text is built while the old text is still held (the edited window joined to the
 /// rest), and the room the old facts leave (set aside while the editor is open) is cut into
 /// pieces smaller than 100 MB by what the page keeps meanwhile, so the memory grows by the
-/// paste once, at the first edit, and never again.
+/// paste once, at the first or the second edit, and never again.
 #[tokio::test]
 async fn memory_stays_bounded_with_a_100_mb_describe_instances() {
     let figures = session("describe-instances", FLEET, ["t3.micro", "t3.small"], 4).await;
