@@ -89,7 +89,7 @@ test: tools browser
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory test-e2e
 
-# Every benchmark and size check, one command: criterion benches of the engine (JSON reader,
+# Every benchmark and size check, one command: criterion benches of the engine (JSON reader, secret scan,
 # recognition, policy evaluator side by side with iam-rs, checks, share links), the policy
 # evaluator as wasm32 under Node, share-link lengths against lz-string, the bundle sizes, and the
 # CLI's peak memory reading 8, 40 and 100 MB pastes (bound: 4× the input).

@@ -6,7 +6,6 @@
 //! few bytes (the binary itself). Prints one line per run and exits 1 if any run exceeds the
 //! bound. Part of `make bench`, not of `make test`: it measures.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -18,34 +17,8 @@ type Shape = (&'static str, fn(usize) -> String);
 
 const SHAPES: [Shape; 2] = [
     ("describe-instances", fixtures::fleet),
-    ("transcript", transcript),
+    ("transcript", fixtures::log_transcript),
 ];
-
-/// A terminal transcript of about `bytes` bytes: a prompt, a command, then cloud-init's log of
-/// the instance asking IMDS for a token, with botocore's credential error every 10,000 lines.
-fn transcript(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + 4096);
-    text.push_str("[ec2-user@ip-10-0-0-1 ~]$ sudo tail -n 2000000 /var/log/cloud-init.log\n");
-    let mut n = 0usize;
-    while text.len() < bytes {
-        let (second, milli) = (n % 60, n % 1000);
-        if n % 10_000 == 9_999 {
-            let _ = writeln!(
-                text,
-                "2026-11-29 18:00:{second:02},{milli:03} - util.py[WARNING]: botocore.exceptions.NoCredentialsError: Unable to locate credentials"
-            );
-        } else {
-            let _ = writeln!(
-                text,
-                "2026-11-29 18:00:{second:02},{milli:03} - url_helper.py[DEBUG]: [{}/6] open 'http://169.254.169.254/latest/api/token' with {{'url': 'http://169.254.169.254/latest/api/token', 'allow_redirects': True, 'method': 'PUT', 'timeout': 5.0}} configuration",
-                n % 5
-            );
-        }
-        n += 1;
-    }
-    text.push_str("[ec2-user@ip-10-0-0-1 ~]$ \n");
-    text
-}
 
 /// Runs `binary diagnose file` and returns its peak resident set in bytes.
 fn peak_of(binary: &Path, file: &Path) -> Result<u64, String> {

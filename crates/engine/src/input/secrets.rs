@@ -227,23 +227,42 @@ pub fn scan_json(paste: &str, json: &Json) -> Vec<Secret> {
     found
 }
 
+/// The longest key name looked up (longer words are not names).
+const NAME_MAX: usize = 80;
+
 /// A key name as [`secret_shapes::NAMES`] lists it: ASCII letters lower-cased, `_ - . $` and
-/// spaces dropped.
-fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, '_' | '-' | '.' | '$' | ' '))
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// spaces dropped. Written into `buffer` (a name is looked up for most words of a paste: no
+/// allocation each time); `None` for a name longer than the buffer.
+fn normalise<'b>(name: &str, buffer: &'b mut [u8; NAME_MAX]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in name.chars() {
+        if matches!(c, '_' | '-' | '.' | '$' | ' ') {
+            continue;
+        }
+        let mut utf8 = [0u8; 4];
+        let encoded = c.to_ascii_lowercase().encode_utf8(&mut utf8).as_bytes();
+        buffer
+            .get_mut(len..len + encoded.len())?
+            .copy_from_slice(encoded);
+        len += encoded.len();
+    }
+    // Whole characters were copied, so the bytes are UTF-8.
+    std::str::from_utf8(buffer.get(..len)?).ok()
 }
 
 /// The secret a key name announces: an exact name, or a strong one at its end
 /// (`TF_VAR_aws_secret_access_key`, `mySessionToken`).
 fn name_kind(name: &str) -> Option<(SecretKind, Strength)> {
-    let name = normalise(name);
+    let mut buffer = [0u8; NAME_MAX];
+    normalised_name_kind(normalise(name, &mut buffer)?)
+}
+
+/// [`name_kind`] of a name already normalised.
+fn normalised_name_kind(name: &str) -> Option<(SecretKind, Strength)> {
     if name.is_empty() || name.len() > 64 {
         return None;
     }
-    secret_shapes::name_kind(&name).or_else(|| {
+    secret_shapes::name_kind(name).or_else(|| {
         secret_shapes::NAMES
             .iter()
             .find(|(known, _, strength)| {
@@ -293,9 +312,9 @@ pub fn scan_text(paste: &str, span: Span) -> Vec<Secret> {
                 // is not a secret.
                 if shape.kind == SecretKind::KeyMaterial
                     && name_before(paste, span.start, value.start).is_some_and(|name| {
-                        NOT_SECRET_NAMES
-                            .iter()
-                            .any(|n| normalise(name).ends_with(n))
+                        let mut buffer = [0u8; NAME_MAX];
+                        normalise(name, &mut buffer)
+                            .is_some_and(|name| NOT_SECRET_NAMES.iter().any(|n| name.ends_with(n)))
                     })
                 {
                     continue;
@@ -463,6 +482,7 @@ fn find_shape(paste: &str, span: Span, pattern: &Pattern) -> Vec<Span> {
                 if (min..=max).contains(&text.len())
                     && !starts_with_any(text, not_prefixes)
                     && is_random(text, min_entropy)
+                    && !in_arn(bytes, span, run.start)
                 {
                     found.push(run);
                 }
@@ -501,7 +521,75 @@ fn is_random(text: &[u8], min_entropy: f32) -> bool {
     let hash = text
         .iter()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
-    upper && lower && other && !hash && entropy(text) >= min_entropy && !encodes_text(text)
+    upper
+        && lower
+        && other
+        && !hash
+        && entropy(text) >= min_entropy
+        && !encodes_text(text)
+        && !made_of_words(text)
+}
+
+/// Whether `text` reads as words run together (`policy/AWSBillingConductorReadOnlyAccess`, a
+/// statement id `AllowEc2InstancesWithEncryptedEbsVolumes`): at least 65 % of its characters in
+/// runs of three or more lower-case letters, and a change of character class (upper, lower,
+/// digit, symbol) at no more than 40 % of its places. Random base64 of 40 characters is both
+/// about once in 140,000 (measured over a million; of 100 characters, never), while every
+/// managed-policy name, ARN path and statement id that the entropy test let through is both.
+fn made_of_words(text: &[u8]) -> bool {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Upper,
+        Lower,
+        Digit,
+        Symbol,
+    }
+    let class = |b: u8| match b {
+        b'A'..=b'Z' => Class::Upper,
+        b'a'..=b'z' => Class::Lower,
+        b'0'..=b'9' => Class::Digit,
+        _ => Class::Symbol,
+    };
+    let (mut in_words, mut lower_run, mut changes) = (0usize, 0usize, 0usize);
+    let mut previous: Option<Class> = None;
+    for &b in text {
+        let this = class(b);
+        if previous.is_some_and(|p| p != this) {
+            changes += 1;
+        }
+        if this == Class::Lower {
+            lower_run += 1;
+        } else {
+            if lower_run >= 3 {
+                in_words += lower_run;
+            }
+            lower_run = 0;
+        }
+        previous = Some(this);
+    }
+    if lower_run >= 3 {
+        in_words += lower_run;
+    }
+    in_words * 100 >= text.len() * 65 && changes * 100 <= text.len().saturating_sub(1) * 40
+}
+
+/// Whether the value starting at `start` is part of an ARN (`arn:aws:iam::aws:policy/…`): the
+/// token it sits in (up to a space, quote, bracket, comma or `=`, on its line) starts with
+/// `arn:`. A resource's name or path, not key material.
+fn in_arn(bytes: &[u8], span: Span, start: usize) -> bool {
+    // An ARN is at most 2048 characters (IAM's limit for policy ARNs and resources).
+    let floor = span.start.max(start.saturating_sub(2048));
+    let mut token_start = start;
+    while token_start > floor
+        && bytes
+            .get(token_start - 1)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !b"\"'`,=()[]{}<>".contains(b))
+    {
+        token_start -= 1;
+    }
+    bytes
+        .get(token_start..start)
+        .is_some_and(|token| token.starts_with(b"arn:"))
 }
 
 /// Whether base64 `text` decodes to readable text (a pagination token's JSON, a user-data
@@ -601,6 +689,14 @@ fn name_before(paste: &str, from: usize, value_start: usize) -> Option<&str> {
     trimmed.get(start..)
 }
 
+/// The character starting at byte `at` of `text` (`None` at the end or off a boundary).
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(at..)?.chars().next(),
+    }
+}
+
 /// Values after a secret's key name: `NAME=value`, `"Name": "value"`, `NAME: value`,
 /// `<Name>value`, `| Name | value |`, `Name : value` (PowerShell), `NAME value` (a strong name:
 /// `aws configure set`, `--secret-access-key`), `Authorization: Bearer value`, and the `value`
@@ -612,19 +708,34 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
     };
     // The last secret name seen as a `name:` value, for the `value:` that follows.
     let mut pending_pair: Option<(SecretKind, usize)> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_name_char(c) || (i > 0 && text[..i].chars().next_back().is_some_and(is_name_char)) {
+    let mut buffer = [0u8; NAME_MAX];
+    let mut at = 0;
+    // Word by word; `at` moves a whole character at a time, so it stays on a boundary.
+    let bytes = text.as_bytes();
+    while let Some(c) = char_at(text, at) {
+        if !is_name_char(c) {
+            at += c.len_utf8();
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if !is_name_char(d) {
-                break;
+        let i = at;
+        let mut end = at;
+        loop {
+            // ASCII a byte at a time (most of a paste), other characters decoded.
+            match bytes.get(end) {
+                Some(&b) if b.is_ascii() => {
+                    if !is_name_char(char::from(b)) {
+                        break;
+                    }
+                    end += 1;
+                }
+                Some(_) => match char_at(text, end).filter(|&d| is_name_char(d)) {
+                    Some(d) => end += d.len_utf8(),
+                    None => break,
+                },
+                None => break,
             }
-            end = j + d.len_utf8();
-            chars.next();
         }
+        at = end;
         let Some(name) = text.get(i..end) else {
             continue;
         };
@@ -633,11 +744,13 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
         let last = name.chars().next_back().unwrap_or(' ');
         let known_end =
             matches!(last.to_ascii_lowercase(), 'y' | 'n' | 't' | 'e') || !last.is_ascii();
-        if name.len() < 5 || name.len() > 80 || !known_end {
+        if name.len() < 5 || name.len() > NAME_MAX || !known_end {
             continue;
         }
         let name_end = span.start + end;
-        let normalised = normalise(name);
+        let Some(normalised) = normalise(name, &mut buffer) else {
+            continue;
+        };
         if normalised == "value" {
             if let Some((kind, seen_at)) = pending_pair.take() {
                 if name_end - seen_at < 200 {
@@ -650,7 +763,7 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
             }
             continue;
         }
-        let Some((kind, mut strength)) = name_kind(name) else {
+        let Some((kind, mut strength)) = normalised_name_kind(normalised) else {
             continue;
         };
         // A quoted name (`"Token":`, `'Token':`) is a key of a document or dict, not a word.
@@ -660,9 +773,11 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
             strength = Strength::Strong;
         }
         // A part of an ARN (`…:secret:prod/db`) names a resource type, not a key.
-        let powershell_env = text
-            .get(..i)
-            .is_some_and(|t| t.to_ascii_lowercase().ends_with("$env:"));
+        let powershell_env = i >= 5
+            && text
+                .as_bytes()
+                .get(i - 5..i)
+                .is_some_and(|t| t.eq_ignore_ascii_case(b"$env:"));
         if before == Some(':') && !powershell_env {
             continue;
         }
@@ -887,6 +1002,43 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn names_run_together_and_arns_are_not_keys() {
+        // Forty characters of the base64 alphabet that passed the entropy test, from the
+        // managed policies: ARN paths, a statement id, a policy name, a condition key.
+        for line in [
+            r#""arn": "arn:aws:iam::aws:policy/AWSBillingConductorReadOnlyAccess","#,
+            r#""Resource": "arn:aws:iam::*:role/AmazonSSMRoleForInstancesQuickSetup""#,
+            "arn:aws:iam::aws:policy/aws-service-role/cost-optimization-hub.bcm.amazonaws.com/AWSServiceRoleForCostOptimizationHub",
+            r#""Sid": "AllowEc2InstancesWithEncryptedEbsVolumes","#,
+            "PolicyName: AmazonSSMManagedEC2InstanceDefaultPolicy",
+            r#""StringLike": {"aws:RequestTag/QuickSetupDocumentVersionName": "*"}"#,
+        ] {
+            assert_eq!(covered(line), vec![], "{line}");
+        }
+        // A key is a key beside an ARN, after `=` in one, and made of words only by chance.
+        let key = "q8Rv2LmN/x7KpZ3wT+9bYc4HdF6sJ1gA0eUoXiWr";
+        for line in [
+            format!("arn:aws:iam::123456789012:role/web {key}"),
+            format!("--role-arn=arn:aws:iam::123456789012:role/web --secret={key}"),
+        ] {
+            assert_eq!(
+                covered(&line),
+                vec![(SecretKind::SecretAccessKey, key)],
+                "{line}"
+            );
+        }
+    }
+
+    /// Every AWS managed policy (real documents dense in long names) holds no secret.
+    #[test]
+    fn the_managed_policies_hold_no_secret() {
+        let policies = fixtures::read("policies/aws-managed-latest.jsonl");
+        let found = scan_text(&policies, Span::new(0, policies.len()));
+        let values: Vec<&str> = found.iter().map(|s| s.span.slice(&policies)).collect();
+        assert_eq!(values, Vec::<&str>::new());
     }
 
     #[test]
