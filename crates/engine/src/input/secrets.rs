@@ -12,6 +12,7 @@ use super::scan;
 use super::secret_shapes::{self, Alphabet, Pattern, Strength, SHAPES};
 use crate::json::{Json, Value, MAX_DEPTH};
 use crate::text::Span;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -265,8 +266,12 @@ fn normalised_name_kind(name: &str) -> Option<(SecretKind, Strength)> {
     secret_shapes::name_kind(name).or_else(|| {
         secret_shapes::NAMES
             .iter()
+            // The last byte first: most words end unlike every name.
             .find(|(known, _, strength)| {
-                *strength == Strength::Strong && known.len() >= 8 && name.ends_with(known)
+                *strength == Strength::Strong
+                    && known.len() >= 8
+                    && known.as_bytes().last() == name.as_bytes().last()
+                    && name.ends_with(known)
             })
             .map(|(_, kind, strength)| (*kind, *strength))
     })
@@ -293,11 +298,16 @@ pub fn scan_text(paste: &str, span: Span) -> Vec<Secret> {
     let mut found: Vec<(Secret, usize)> = Vec::new();
     // Every shape's keywords looked for in one pass over the text: a pass per keyword (fifteen,
     // most of them absent, so each read the whole text) took half the reading of a 20 MB fleet.
-    let keywords: Vec<&str> = SHAPES
-        .iter()
-        .flat_map(|shape| shape.keywords.iter().copied())
-        .collect();
-    let present = scan::find_each_ci(paste, span, &keywords);
+    static KEYWORDS: OnceLock<scan::Needles> = OnceLock::new();
+    let present = KEYWORDS
+        .get_or_init(|| {
+            let keywords: Vec<&str> = SHAPES
+                .iter()
+                .flat_map(|shape| shape.keywords.iter().copied())
+                .collect();
+            scan::Needles::new(&keywords)
+        })
+        .find_each_ci(paste, span);
     let mut first_keyword = 0;
     for (rank, shape) in SHAPES.iter().enumerate() {
         let count = shape.keywords.len();
@@ -385,17 +395,17 @@ fn run_at(bytes: &[u8], span: Span, at: usize, alphabet: Alphabet) -> Span {
 
 /// Every maximal run of `alphabet` in `span`.
 fn runs(bytes: &[u8], span: Span, alphabet: Alphabet) -> impl Iterator<Item = Span> + '_ {
+    let bytes = bytes.get(..span.end.min(bytes.len())).unwrap_or_default();
     let mut at = span.start;
     std::iter::from_fn(move || {
-        while at < span.end && !bytes.get(at).is_some_and(|&b| alphabet.contains(b)) {
-            at += 1;
-        }
-        if at >= span.end {
-            return None;
-        }
-        let run = run_at(bytes, span, at, alphabet);
-        at = run.end.max(at + 1);
-        Some(run)
+        let start = at + bytes.get(at..)?.iter().position(|&b| alphabet.contains(b))?;
+        let rest = bytes.get(start..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| !alphabet.contains(b))
+            .unwrap_or(rest.len());
+        at = start + len.max(1);
+        Some(Span::new(start, start + len))
     })
 }
 
@@ -662,6 +672,18 @@ fn jwt_at(bytes: &[u8], span: Span, start: usize) -> Option<Span> {
     Some(Span::new(start, end))
 }
 
+/// [`is_name_char`] of each ASCII byte, as a table (the key-name scan asks it of every byte).
+const NAME_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] =
+            (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'_' | b'-' | b'.' | b'$');
+        b += 1;
+    }
+    table
+};
+
 /// Whether a character can be part of a key name (`AWS_SECRET_ACCESS_KEY`, `secret-access-key`,
 /// `シークレットアクセスキー`).
 fn is_name_char(c: char) -> bool {
@@ -712,7 +734,16 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
     let mut at = 0;
     // Word by word; `at` moves a whole character at a time, so it stays on a boundary.
     let bytes = text.as_bytes();
-    while let Some(c) = char_at(text, at) {
+    loop {
+        // ASCII that cannot be in a name skipped a byte at a time (most of a paste).
+        at += bytes.get(at..).map_or(0, |rest| {
+            rest.iter()
+                .position(|&b| !b.is_ascii() || NAME_BYTES[usize::from(b)])
+                .unwrap_or(rest.len())
+        });
+        let Some(c) = char_at(text, at) else {
+            break;
+        };
         if !is_name_char(c) {
             at += c.len_utf8();
             continue;
@@ -720,10 +751,10 @@ fn scan_names(paste: &str, span: Span) -> Vec<Secret> {
         let i = at;
         let mut end = at;
         loop {
-            // ASCII a byte at a time (most of a paste), other characters decoded.
+            // ASCII a byte at a time, other characters decoded.
             match bytes.get(end) {
                 Some(&b) if b.is_ascii() => {
-                    if !is_name_char(char::from(b)) {
+                    if !NAME_BYTES[usize::from(b)] {
                         break;
                     }
                     end += 1;
@@ -1000,6 +1031,17 @@ mod tests {
                 covered(&line),
                 vec![(SecretKind::SessionToken, token.as_str())],
                 "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_name_byte_table_is_is_name_char() {
+        for b in 0u8..128 {
+            assert_eq!(
+                NAME_BYTES[usize::from(b)],
+                is_name_char(char::from(b)),
+                "{b}"
             );
         }
     }

@@ -28,6 +28,7 @@
 use super::facts::{Located, SdkError, SdkErrorClass};
 use super::scan;
 use crate::text::Span;
+use std::sync::OnceLock;
 
 use SdkErrorClass::*;
 
@@ -977,9 +978,15 @@ impl<'a> Context<'a> {
 /// context), one entry per class at its first evidence, in the order they appear.
 pub(super) fn classify(paste: &str, span: Span, command: Option<Span>) -> Vec<SdkError> {
     let mut context = Context::new(paste, span, command);
-    // The pre-filter: every row's keyword looked up in one pass over the text.
-    let keywords: Vec<&'static str> = ROWS.iter().map(|row| row.keyword).collect();
-    let present = scan::find_each_ci(paste, span, &keywords);
+    // The pre-filter: every row's keyword looked up in one pass over the text (its tables built
+    // once: a JSON log has this done for each of its strings).
+    static KEYWORDS: OnceLock<scan::Needles> = OnceLock::new();
+    let present = KEYWORDS
+        .get_or_init(|| {
+            let keywords: Vec<&str> = ROWS.iter().map(|row| row.keyword).collect();
+            scan::Needles::new(&keywords)
+        })
+        .find_each_ci(paste, span);
     let mut found: Vec<SdkError> = Vec::new();
     for (row, keyword_hit) in ROWS.iter().zip(&present) {
         if found.iter().any(|e| e.class == row.concludes) {
@@ -1011,8 +1018,13 @@ pub(super) fn classify(paste: &str, span: Span, command: Option<Span>) -> Vec<Sd
 /// A text about this domain that no row explains: one `unexplained` symptom at the first line
 /// that names the domain, or `None` when the text is about something else.
 pub(super) fn unexplained(paste: &str, span: Span) -> Option<SdkError> {
-    let words: Vec<&str> = DOMAIN_WORDS.iter().chain(IMDS_WORDS).copied().collect();
-    let first = scan::find_each_ci(paste, span, &words)
+    static WORDS: OnceLock<scan::Needles> = OnceLock::new();
+    let first = WORDS
+        .get_or_init(|| {
+            let words: Vec<&str> = DOMAIN_WORDS.iter().chain(IMDS_WORDS).copied().collect();
+            scan::Needles::new(&words)
+        })
+        .find_each_ci(paste, span)
         .into_iter()
         .flatten()
         .min_by_key(|hit| hit.start)?;
