@@ -232,6 +232,11 @@ pub fn input_view(props: &InputViewProps) -> Html {
 /// One line's text, cut at the edges of evidence and secrets.
 fn line(props: &InputViewProps, span: Span) -> Html {
     let text: &str = &props.text.0;
+    // Most lines hold no evidence and no secret: their text as it is, nothing cut or sorted.
+    let touches = |mark: &Span| mark.start < span.end && mark.end > span.start;
+    if !props.marks.iter().any(|(mark, _)| touches(mark)) && !props.masks.iter().any(touches) {
+        return html! { { span.slice(text).to_owned() } };
+    }
     let masked_label = t(props.lang, Key::SecretMasked);
     let mut cuts = vec![span.start, span.end];
     let inside = |at: usize| at > span.start && at < span.end;

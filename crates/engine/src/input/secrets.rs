@@ -398,7 +398,11 @@ fn runs(bytes: &[u8], span: Span, alphabet: Alphabet) -> impl Iterator<Item = Sp
     let bytes = bytes.get(..span.end.min(bytes.len())).unwrap_or_default();
     let mut at = span.start;
     std::iter::from_fn(move || {
-        let start = at + bytes.get(at..)?.iter().position(|&b| alphabet.contains(b))?;
+        let start = at
+            + bytes
+                .get(at..)?
+                .iter()
+                .position(|&b| alphabet.contains(b))?;
         let rest = bytes.get(start..).unwrap_or_default();
         let len = rest
             .iter()
