@@ -117,6 +117,8 @@ pub struct State {
     /// Where the text view of a paste is (paste id, byte offset): a big paste is drawn a window
     /// at a time.
     pub text_at: Option<(u32, usize)>,
+    /// The paste whose new text is on its way (see [`Action::Replacing`]): shown as being read.
+    pub arriving: Option<u32>,
 }
 
 /// What an undo brings back, and what the toast says was done.
@@ -185,6 +187,11 @@ pub enum Action {
         paste: u32,
         text: String,
     },
+    /// A big paste's edited text is on its way, held outside the wasm memory: the paste's old
+    /// text goes now, so that the [`Action::Replace`] which follows brings the new one into the
+    /// room the old one leaves (the wasm memory never shrinks: built beside the old text, a
+    /// 100 MB paste's edit grew it by 100 MB for good). Until then the paste has no text.
+    Replacing(u32),
     Remove(u32),
     Clear,
     Edit(Option<Editing>),
@@ -288,6 +295,7 @@ impl Reducible for State {
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Load(_)
                 | Action::Replace { .. }
+                | Action::Replacing(_)
                 | Action::Remove(_)
                 | Action::Clear
                 | Action::LinkFailed(_)
@@ -302,6 +310,7 @@ impl Reducible for State {
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Load(_)
                 | Action::Replace { .. }
+                | Action::Replacing(_)
                 | Action::Remove(_)
                 | Action::Clear
                 | Action::Open(_)
@@ -317,10 +326,16 @@ impl Reducible for State {
             Action::Add(_)
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Replace { .. }
+                | Action::Replacing(_)
                 | Action::Open(_)
                 | Action::LinkFailed(_)
         ) {
             state.undo = None;
+        }
+        // Whatever happens to the pastes meanwhile, the text on its way arrives with the next
+        // change of them (or never: a paste removed meanwhile is not brought back).
+        if changes_pastes && !matches!(action, Action::Replacing(_)) {
+            state.arriving = None;
         }
         match action {
             Action::Add(text) => {
@@ -368,6 +383,14 @@ impl Reducible for State {
                 match state.pastes.iter().any(|p| p.id == paste) {
                     true => state.focus_on(focus::PASTE_TITLE, paste),
                     false => state.focus_on(focus::PASTE_AREA, 0),
+                }
+                state.editing = None;
+                state.generation += 1;
+            }
+            Action::Replacing(paste) => {
+                if let Some(found) = state.pastes.iter_mut().find(|p| p.id == paste) {
+                    found.text = Arc::default();
+                    state.arriving = Some(paste);
                 }
                 state.editing = None;
                 state.generation += 1;
@@ -706,6 +729,36 @@ mod tests {
         let added = reduce(repaired, Action::Add("four".into()));
         assert!(added.undo.is_none());
         assert_eq!(texts(&reduce(added, Action::Undo))[0], "ONE");
+    }
+
+    #[test]
+    fn a_big_edit_lets_the_old_text_go_before_the_new_one_comes() {
+        let state = add_file(State::default(), "fleet.json", Ok("old"));
+        let id = state.pastes[0].id;
+        let state = reduce(state, Action::Edit(Some(Editing { paste: id })));
+        let replacing = reduce(state, Action::Replacing(id));
+        assert_eq!(
+            replacing.pastes[0].text.as_str(),
+            "",
+            "the old text is let go"
+        );
+        assert_eq!(
+            replacing.arriving,
+            Some(id),
+            "shown as being read meanwhile"
+        );
+        assert_eq!(replacing.editing, None);
+        let replaced = reduce(
+            replacing,
+            Action::Replace {
+                paste: id,
+                text: "new".into(),
+            },
+        );
+        assert_eq!(replaced.pastes[0].text.as_str(), "new");
+        assert_eq!(replaced.pastes[0].id, id, "the same paste");
+        assert_eq!(replaced.pastes[0].name.as_deref(), Some("fleet.json"));
+        assert_eq!(replaced.arriving, None);
     }
 
     #[test]
