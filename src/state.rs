@@ -192,6 +192,10 @@ pub enum Action {
     /// room the old one leaves (the wasm memory never shrinks: built beside the old text, a
     /// 100 MB paste's edit grew it by 100 MB for good). Until then the paste has no text.
     Replacing(u32),
+    /// A big paste is on its way: what the undo keeps goes now rather than when the paste is
+    /// added (which makes the undo meaningless anyway), so that the paste is brought into the
+    /// room a removed paste's text leaves instead of beside it.
+    DropUndo,
     Remove(u32),
     Clear,
     Edit(Option<Editing>),
@@ -327,6 +331,7 @@ impl Reducible for State {
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Replace { .. }
                 | Action::Replacing(_)
+                | Action::DropUndo
                 | Action::Open(_)
                 | Action::LinkFailed(_)
         ) {
@@ -394,6 +399,11 @@ impl Reducible for State {
                 }
                 state.editing = None;
                 state.generation += 1;
+            }
+            Action::DropUndo => {
+                if self.undo.is_none() {
+                    return self;
+                }
             }
             Action::Repair { paste, text } => {
                 let number = state.number_of(paste);
@@ -759,6 +769,22 @@ mod tests {
         assert_eq!(replaced.pastes[0].id, id, "the same paste");
         assert_eq!(replaced.pastes[0].name.as_deref(), Some("fleet.json"));
         assert_eq!(replaced.arriving, None);
+    }
+
+    #[test]
+    fn a_big_paste_on_its_way_lets_the_undo_go_first() {
+        let state = reduce(State::default(), Action::Add("one".into()));
+        let id = state.pastes[0].id;
+        let removed = reduce(state, Action::Remove(id));
+        let dropped = reduce(removed, Action::DropUndo);
+        assert!(dropped.undo.is_none());
+        assert!(dropped.pastes.is_empty());
+        // Nothing to drop: the same state, not drawn again.
+        let unchanged = Rc::new(dropped);
+        assert!(Rc::ptr_eq(
+            &unchanged.clone().reduce(Action::DropUndo),
+            &unchanged
+        ));
     }
 
     #[test]
