@@ -167,12 +167,14 @@ pub fn App() -> Html {
             Case::from_pastes(pastes.iter().map(|paste| reads.paste_for(paste)).collect())
         })
     };
+    // A paste whose new text is on its way is shown as being read: it is, next.
+    let arriving = state.arriving;
     let reading: Vec<u32> = {
         let reads = reads.borrow();
         state
             .pastes
             .iter()
-            .filter(|paste| reads.is_pending(paste))
+            .filter(|paste| arriving == Some(paste.id) || reads.is_pending(paste))
             .map(|paste| paste.id)
             .collect()
     };
@@ -184,7 +186,10 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(read_version, move |_| {
             progress.keep_only(&reading);
-            for paste in pastes.iter().filter(|paste| reading.contains(&paste.id)) {
+            let to_read = |paste: &&crate::state::Paste| {
+                reading.contains(&paste.id) && arriving != Some(paste.id)
+            };
+            for paste in pastes.iter().filter(to_read) {
                 let dispatch = dispatch.clone();
                 reading::read_in_background(reads.clone(), paste, progress.clone(), move || {
                     dispatch.dispatch(Action::ReadDone)

@@ -1,10 +1,13 @@
 //! The few browser services the page uses: settings in localStorage, the browser's language,
-//! attributes on `<html>`, the async Clipboard API, scrolling and text selection.
+//! attributes on `<html>`, the async Clipboard API, scrolling and text selection, and big texts
+//! held in the JavaScript heap on their way into the wasm memory.
 //!
 //! Only settings are ever stored (language, theme): never pasted text, never a secret.
 
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::js_sys::JsString;
 
 const STORAGE_PREFIX: &str = "ec2-iam-doctor.";
 
@@ -280,5 +283,53 @@ pub fn focus_element(id: &str) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = element.focus();
+    }
+}
+
+/// A text in the JavaScript heap, not yet in the wasm memory. The wasm memory never shrinks:
+/// a big text brought in while the one it replaces is still held needs room beside it, and
+/// the memory grows by the text for good. Held here until the old text has been let go (see
+/// `Action::Replacing` and `Action::DropUndo`), it is brought in where the old one was.
+pub struct JsText(JsString);
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `DataTransfer` whose `getData` leaves the text a JavaScript string (web-sys's copies
+    /// it into the wasm memory at once).
+    type DataInJs;
+    #[wasm_bindgen(method, catch, js_name = getData)]
+    fn get_data(this: &DataInJs, format: &str) -> Result<JsString, JsValue>;
+}
+
+impl JsText {
+    /// The text a paste event carries.
+    pub fn pasted(event: &web_sys::ClipboardEvent) -> Option<Self> {
+        event
+            .clipboard_data()
+            .and_then(|data| data.unchecked_ref::<DataInJs>().get_data("text").ok())
+            .map(Self)
+    }
+
+    /// `parts` joined, copied out of the wasm memory.
+    pub fn joined(parts: &[&str]) -> Self {
+        let whole = parts.iter().fold(JsString::from(""), |whole, part| {
+            whole.concat(&JsValue::from_str(part))
+        });
+        Self(whole)
+    }
+
+    /// Its length in UTF-16 code units (at most its length in UTF-8 bytes).
+    pub fn units(&self) -> u32 {
+        self.0.length()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().length() == 0
+    }
+
+    /// Brings the text into the wasm memory (a JavaScript string always converts: the default
+    /// is never used).
+    pub fn into_string(self) -> String {
+        self.0.as_string().unwrap_or_default()
     }
 }

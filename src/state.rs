@@ -117,6 +117,8 @@ pub struct State {
     /// Where the text view of a paste is (paste id, byte offset): a big paste is drawn a window
     /// at a time.
     pub text_at: Option<(u32, usize)>,
+    /// The paste whose new text is on its way (see [`Action::Replacing`]): shown as being read.
+    pub arriving: Option<u32>,
 }
 
 /// What an undo brings back, and what the toast says was done.
@@ -185,6 +187,15 @@ pub enum Action {
         paste: u32,
         text: String,
     },
+    /// A big paste's edited text is on its way, held outside the wasm memory: the paste's old
+    /// text goes now, so that the [`Action::Replace`] which follows brings the new one into the
+    /// room the old one leaves (the wasm memory never shrinks: built beside the old text, a
+    /// 100 MB paste's edit grew it by 100 MB for good). Until then the paste has no text.
+    Replacing(u32),
+    /// A big paste is on its way: what the undo keeps goes now rather than when the paste is
+    /// added (which makes the undo meaningless anyway), so that the paste is brought into the
+    /// room a removed paste's text leaves instead of beside it.
+    DropUndo,
     Remove(u32),
     Clear,
     Edit(Option<Editing>),
@@ -288,6 +299,7 @@ impl Reducible for State {
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Load(_)
                 | Action::Replace { .. }
+                | Action::Replacing(_)
                 | Action::Remove(_)
                 | Action::Clear
                 | Action::LinkFailed(_)
@@ -302,6 +314,7 @@ impl Reducible for State {
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Load(_)
                 | Action::Replace { .. }
+                | Action::Replacing(_)
                 | Action::Remove(_)
                 | Action::Clear
                 | Action::Open(_)
@@ -317,10 +330,17 @@ impl Reducible for State {
             Action::Add(_)
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Replace { .. }
+                | Action::Replacing(_)
+                | Action::DropUndo
                 | Action::Open(_)
                 | Action::LinkFailed(_)
         ) {
             state.undo = None;
+        }
+        // Whatever happens to the pastes meanwhile, the text on its way arrives with the next
+        // change of them (or never: a paste removed meanwhile is not brought back).
+        if changes_pastes && !matches!(action, Action::Replacing(_)) {
+            state.arriving = None;
         }
         match action {
             Action::Add(text) => {
@@ -371,6 +391,19 @@ impl Reducible for State {
                 }
                 state.editing = None;
                 state.generation += 1;
+            }
+            Action::Replacing(paste) => {
+                if let Some(found) = state.pastes.iter_mut().find(|p| p.id == paste) {
+                    found.text = Arc::default();
+                    state.arriving = Some(paste);
+                }
+                state.editing = None;
+                state.generation += 1;
+            }
+            Action::DropUndo => {
+                if self.undo.is_none() {
+                    return self;
+                }
             }
             Action::Repair { paste, text } => {
                 let number = state.number_of(paste);
@@ -706,6 +739,52 @@ mod tests {
         let added = reduce(repaired, Action::Add("four".into()));
         assert!(added.undo.is_none());
         assert_eq!(texts(&reduce(added, Action::Undo))[0], "ONE");
+    }
+
+    #[test]
+    fn a_big_edit_lets_the_old_text_go_before_the_new_one_comes() {
+        let state = add_file(State::default(), "fleet.json", Ok("old"));
+        let id = state.pastes[0].id;
+        let state = reduce(state, Action::Edit(Some(Editing { paste: id })));
+        let replacing = reduce(state, Action::Replacing(id));
+        assert_eq!(
+            replacing.pastes[0].text.as_str(),
+            "",
+            "the old text is let go"
+        );
+        assert_eq!(
+            replacing.arriving,
+            Some(id),
+            "shown as being read meanwhile"
+        );
+        assert_eq!(replacing.editing, None);
+        let replaced = reduce(
+            replacing,
+            Action::Replace {
+                paste: id,
+                text: "new".into(),
+            },
+        );
+        assert_eq!(replaced.pastes[0].text.as_str(), "new");
+        assert_eq!(replaced.pastes[0].id, id, "the same paste");
+        assert_eq!(replaced.pastes[0].name.as_deref(), Some("fleet.json"));
+        assert_eq!(replaced.arriving, None);
+    }
+
+    #[test]
+    fn a_big_paste_on_its_way_lets_the_undo_go_first() {
+        let state = reduce(State::default(), Action::Add("one".into()));
+        let id = state.pastes[0].id;
+        let removed = reduce(state, Action::Remove(id));
+        let dropped = reduce(removed, Action::DropUndo);
+        assert!(dropped.undo.is_none());
+        assert!(dropped.pastes.is_empty());
+        // Nothing to drop: the same state, not drawn again.
+        let unchanged = Rc::new(dropped);
+        assert!(Rc::ptr_eq(
+            &unchanged.clone().reduce(Action::DropUndo),
+            &unchanged
+        ));
     }
 
     #[test]

@@ -369,25 +369,37 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
         let area = area.clone();
         let text = text.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
-                let edited = area.value();
-                let whole = if window.start == 0 && window.end == text.len() {
-                    edited
-                } else {
-                    let before = text.get(..window.start).unwrap_or_default();
-                    let after = text.get(window.end..).unwrap_or_default();
-                    let mut whole =
-                        String::with_capacity(before.len() + edited.len() + after.len());
-                    whole.push_str(before);
-                    whole.push_str(&edited);
-                    whole.push_str(after);
-                    whole
-                };
-                dispatch.dispatch(Action::Replace {
-                    paste: id,
-                    text: whole,
+            let Some(area) = area.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let edited = area.value();
+            let before = text.get(..window.start).unwrap_or_default();
+            let after = text.get(window.end..).unwrap_or_default();
+            if text.len() > SET_ASIDE_WHILE_EDITING {
+                // Joined outside the wasm memory and brought in once the old text has gone
+                // (see `Action::Replacing`): joined here, the new text would need room
+                // beside the old one.
+                let whole = browser::JsText::joined(&[before, &edited, after]);
+                dispatch.dispatch(Action::Replacing(id));
+                let dispatch = dispatch.clone();
+                // After the render that lets the old text go (renders run before timers).
+                browser::after(0, move || {
+                    dispatch.dispatch(Action::Replace {
+                        paste: id,
+                        text: whole.into_string(),
+                    })
                 });
+                return;
             }
+            let whole = if window.start == 0 && window.end == text.len() {
+                edited
+            } else {
+                [before, &edited, after].concat()
+            };
+            dispatch.dispatch(Action::Replace {
+                paste: id,
+                text: whole,
+            });
         })
     };
     let oncancel = dispatch_on_click(&props.dispatch, |_| Action::Edit(None), id);

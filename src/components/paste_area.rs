@@ -8,9 +8,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::browser::{self, JsText};
 use crate::components::examples_menu::ExamplesMenu;
 use crate::files::{self, Readers};
 use crate::i18n::{t, Key};
+use crate::reading::READ_AT_ONCE;
 use crate::state::{Action, State};
 
 #[derive(Properties, PartialEq)]
@@ -29,11 +31,31 @@ pub fn PasteArea(props: &PasteAreaProps) -> Html {
         let dispatch = props.dispatch.clone();
         let area = area.clone();
         Callback::from(move |event: Event| {
-            let text = event
+            let Some(text) = event
                 .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|e| e.clipboard_data())
-                .and_then(|data| data.get_data("text").ok())
-                .unwrap_or_default();
+                .and_then(JsText::pasted)
+            else {
+                return;
+            };
+            let typed = area
+                .cast::<HtmlTextAreaElement>()
+                .is_some_and(|area| !area.value().trim().is_empty());
+            if !typed && text.units() as usize > READ_AT_ONCE {
+                if text.is_blank() {
+                    return;
+                }
+                event.prevent_default();
+                // A big paste comes into the wasm memory once what the undo keeps (a removed
+                // paste's text, as big) has gone: see `Action::DropUndo`.
+                dispatch.dispatch(Action::DropUndo);
+                let dispatch = dispatch.clone();
+                // After the render that lets the undo go (renders run before timers).
+                browser::after(0, move || {
+                    dispatch.dispatch(Action::Add(text.into_string()))
+                });
+                return;
+            }
+            let text = text.into_string();
             if text.trim().is_empty() {
                 return;
             }
