@@ -49,7 +49,9 @@ pub fn input_list(props: &InputListProps) -> Html {
             if props.pastes.is_empty() {
                 <p class="hint">{ t(lang, Key::InputsEmpty) }</p>
             }
-            { for props.pastes.iter().enumerate().map(|(position, paste)| {
+            // A list of its own: among the heading's siblings, yew would match the blocks from
+            // the end, unkeyed, and draw every block again for each paste added.
+            <>{ for props.pastes.iter().enumerate().map(|(position, paste)| {
                 let editing = props.editing.filter(|e| e.paste == paste.id);
                 let reading = props.reading.contains(&paste.id).then(|| props.progress.clone());
                 html! {
@@ -60,7 +62,7 @@ pub fn input_list(props: &InputListProps) -> Html {
                         text_at={props.text_at.filter(|(p, _)| *p == paste.id).map(|(_, at)| at)}
                         dispatch={props.dispatch.clone()} />
                 }
-            }) }
+            }) }</>
         </section>
     }
 }
