@@ -168,7 +168,7 @@ pub fn App() -> Html {
         })
     };
     // A paste whose new text is on its way is shown as being read: it is, next.
-    let arriving = state.arriving;
+    let arriving = state.arriving.map(|(paste, _)| paste);
     let reading: Vec<u32> = {
         let reads = reads.borrow();
         state
@@ -367,7 +367,7 @@ pub fn App() -> Html {
                         <FileNotices {lang} notices={state.file_notices.clone()} dispatch={dispatch.clone()} />
                         { input_list(&InputListProps { lang, pastes: &state.pastes, case: &case, reading: &reading, progress: &progress,
                             revealed: &state.revealed, editing: state.editing, diagnosis: &diagnosis, selected: state.selected,
-                            text_at: state.text_at, dispatch: &dispatch }) }
+                            text_at: state.text_at, arriving: state.arriving, dispatch: &dispatch }) }
                     </div>
                     <div class="column column-results">
                         <div class="actions case-actions" role="group" aria-label={t(lang, Key::CaseActionsLabel)}>

@@ -117,8 +117,9 @@ pub struct State {
     /// Where the text view of a paste is (paste id, byte offset): a big paste is drawn a window
     /// at a time.
     pub text_at: Option<(u32, usize)>,
-    /// The paste whose new text is on its way (see [`Action::Replacing`]): shown as being read.
-    pub arriving: Option<u32>,
+    /// The paste whose new text is on its way (see [`Action::Replacing`]), and the text's size
+    /// in bytes: shown as being read.
+    pub arriving: Option<(u32, usize)>,
 }
 
 /// What an undo brings back, and what the toast says was done.
@@ -191,7 +192,10 @@ pub enum Action {
     /// text goes now, so that the [`Action::Replace`] which follows brings the new one into the
     /// room the old one leaves (the wasm memory never shrinks: built beside the old text, a
     /// 100 MB paste's edit grew it by 100 MB for good). Until then the paste has no text.
-    Replacing(u32),
+    Replacing {
+        paste: u32,
+        bytes: usize,
+    },
     /// A big paste is on its way: what the undo keeps goes now rather than when the paste is
     /// added (which makes the undo meaningless anyway), so that the paste is brought into the
     /// room a removed paste's text leaves instead of beside it.
@@ -299,7 +303,7 @@ impl Reducible for State {
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Load(_)
                 | Action::Replace { .. }
-                | Action::Replacing(_)
+                | Action::Replacing { .. }
                 | Action::Remove(_)
                 | Action::Clear
                 | Action::LinkFailed(_)
@@ -314,7 +318,7 @@ impl Reducible for State {
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Load(_)
                 | Action::Replace { .. }
-                | Action::Replacing(_)
+                | Action::Replacing { .. }
                 | Action::Remove(_)
                 | Action::Clear
                 | Action::Open(_)
@@ -330,7 +334,7 @@ impl Reducible for State {
             Action::Add(_)
                 | Action::AddFile { read: Ok(_), .. }
                 | Action::Replace { .. }
-                | Action::Replacing(_)
+                | Action::Replacing { .. }
                 | Action::DropUndo
                 | Action::Open(_)
                 | Action::LinkFailed(_)
@@ -339,7 +343,7 @@ impl Reducible for State {
         }
         // Whatever happens to the pastes meanwhile, the text on its way arrives with the next
         // change of them (or never: a paste removed meanwhile is not brought back).
-        if changes_pastes && !matches!(action, Action::Replacing(_)) {
+        if changes_pastes && !matches!(action, Action::Replacing { .. }) {
             state.arriving = None;
         }
         match action {
@@ -392,10 +396,10 @@ impl Reducible for State {
                 state.editing = None;
                 state.generation += 1;
             }
-            Action::Replacing(paste) => {
+            Action::Replacing { paste, bytes } => {
                 if let Some(found) = state.pastes.iter_mut().find(|p| p.id == paste) {
                     found.text = Arc::default();
-                    state.arriving = Some(paste);
+                    state.arriving = Some((paste, bytes));
                 }
                 state.editing = None;
                 state.generation += 1;
@@ -746,7 +750,13 @@ mod tests {
         let state = add_file(State::default(), "fleet.json", Ok("old"));
         let id = state.pastes[0].id;
         let state = reduce(state, Action::Edit(Some(Editing { paste: id })));
-        let replacing = reduce(state, Action::Replacing(id));
+        let replacing = reduce(
+            state,
+            Action::Replacing {
+                paste: id,
+                bytes: 3,
+            },
+        );
         assert_eq!(
             replacing.pastes[0].text.as_str(),
             "",
@@ -754,8 +764,8 @@ mod tests {
         );
         assert_eq!(
             replacing.arriving,
-            Some(id),
-            "shown as being read meanwhile"
+            Some((id, 3)),
+            "shown as being read meanwhile, with the new text's size"
         );
         assert_eq!(replacing.editing, None);
         let replaced = reduce(

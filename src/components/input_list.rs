@@ -35,6 +35,8 @@ pub struct InputListProps<'a> {
     pub diagnosis: &'a Shared<Diagnosis>,
     pub selected: Option<usize>,
     pub text_at: Option<(u32, usize)>,
+    /// The paste whose new text is on its way, and its size.
+    pub arriving: Option<(u32, usize)>,
     pub dispatch: &'a UseReducerDispatcher<State>,
 }
 
@@ -60,6 +62,7 @@ pub fn input_list(props: &InputListProps) -> Html {
                         revealed={props.revealed.contains(&paste.id)} {editing}
                         diagnosis={props.diagnosis.clone()} selected={props.selected}
                         text_at={props.text_at.filter(|(p, _)| *p == paste.id).map(|(_, at)| at)}
+                        arriving={props.arriving.filter(|(p, _)| *p == paste.id).map(|(_, bytes)| bytes)}
                         dispatch={props.dispatch.clone()} />
                 }
             }) }</>
@@ -85,6 +88,8 @@ pub struct PasteBlockProps {
     pub selected: Option<usize>,
     /// Where its text view is (a byte offset), when moved.
     pub text_at: Option<usize>,
+    /// The size of its new text while that is on its way (see `Action::Replacing`).
+    pub arriving: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -191,7 +196,7 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
             if let Some(board) = props.reading.clone() {
                 // Until it is read, nothing is known of the paste: not even where its secrets
                 // are, so its text is not shown either.
-                <ReadingProgress {lang} {id} megabytes={megabytes(text.len())} {board} />
+                <ReadingProgress {lang} {id} megabytes={megabytes(props.arriving.unwrap_or(text.len()))} {board} />
             } else if props.editing.is_some() && text.len() > SET_ASIDE_WHILE_EDITING {
                 // Being replaced: its read is set aside (and with it where its secrets are), so
                 // neither its parts nor its text are shown; the editor says why.
@@ -382,7 +387,10 @@ pub fn PasteEditor(props: &PasteEditorProps) -> Html {
                 // (see `Action::Replacing`): joined here, the new text would need room
                 // beside the old one.
                 let whole = browser::JsText::joined(&[before, &edited, after]);
-                dispatch.dispatch(Action::Replacing(id));
+                dispatch.dispatch(Action::Replacing {
+                    paste: id,
+                    bytes: before.len() + edited.len() + after.len(),
+                });
                 let dispatch = dispatch.clone();
                 // After the render that lets the old text go (renders run before timers).
                 browser::after(0, move || {
