@@ -61,31 +61,6 @@ fn fixture_files() -> Vec<String> {
         .collect()
 }
 
-/// A `describe-instances` output of `count` instances, as the AWS CLI prints it.
-fn describe_instances(count: usize) -> String {
-    let instances: Vec<String> = (0..count)
-        .map(|n| {
-            format!(
-                r#"                {{
-                    "InstanceId": "i-{n:017x}",
-                    "InstanceType": "t3.micro",
-                    "State": {{ "Code": 16, "Name": "running" }},
-                    "IamInstanceProfile": {{
-                        "Arn": "arn:aws:iam::123456789012:instance-profile/web-{m}",
-                        "Id": "AIPAABCDEFGHIJ{n:07}"
-                    }},
-                    "MetadataOptions": {{ "State": "applied", "HttpTokens": "required", "HttpPutResponseHopLimit": 2, "HttpEndpoint": "enabled" }}
-                }}"#,
-                m = n % 50
-            )
-        })
-        .collect();
-    format!(
-        "{{\n    \"Reservations\": [\n        {{\n            \"OwnerId\": \"123456789012\",\n            \"Instances\": [\n{}\n            ]\n        }}\n    ]\n}}\n",
-        instances.join(",\n")
-    )
-}
-
 #[test]
 fn every_fixture_reads_the_same_paced() {
     let files = fixture_files();
@@ -121,7 +96,8 @@ fn every_fixture_reads_the_same_paced() {
 
 #[test]
 fn a_big_document_is_read_in_many_slices_with_progress() {
-    let text = describe_instances(12_000);
+    // About 6 MB: some fifty slices.
+    let text = fixtures::fleet(48 * SLICE_BYTES);
     let slices = text.len() / SLICE_BYTES;
     assert!(slices >= 20, "{} bytes", text.len());
     let mut recorder = Recorder::default();
@@ -152,7 +128,8 @@ fn a_big_document_is_read_in_many_slices_with_progress() {
 
 #[test]
 fn a_small_paste_never_pauses() {
-    let text = describe_instances(3);
+    // One instance.
+    let text = fixtures::fleet(1);
     let mut recorder = Recorder::default();
     let (paste, suspended) = drive(Paste::read_paced(text.clone(), &mut recorder));
     assert_eq!(suspended, 0);
