@@ -83,8 +83,8 @@ pub fn Findings(props: &FindingsProps) -> Html {
                 </div>
             }
             <ol class="finding-list">
-                { for diagnosis.findings.iter().enumerate().map(|(index, finding)| html! {
-                    <li>{ finding_card(props, index, finding) }</li>
+                { for diagnosis.findings.iter().zip(finding_keys(&diagnosis.findings)).enumerate().map(|(index, (finding, key))| html! {
+                    <li {key}>{ finding_card(props, index, finding) }</li>
                 }) }
             </ol>
             if !diagnosis.next.is_empty() {
@@ -102,6 +102,22 @@ pub fn Findings(props: &FindingsProps) -> Html {
             }
         </div>
     }
+}
+
+/// A key per finding that follows it when findings before it come or go: its id and how many
+/// findings of that id precede it. Unkeyed, Yew matches list items from the end, so a finding
+/// added at the top would take over the card below it with that card's open explanation.
+fn finding_keys(findings: &[Finding]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    findings
+        .iter()
+        .map(|finding| {
+            let before = seen.entry(finding.id).or_insert(0);
+            let key = format!("{}#{before}", finding.id);
+            *before += 1;
+            key
+        })
+        .collect()
 }
 
 /// The checks that passed, one line per rule (a fleet can pass the same check thousands of
@@ -312,5 +328,48 @@ fn diff_view(lang: Lang, pasted: &str, corrected: &str) -> Html {
                 }) }
             </pre>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::finding_keys;
+    use engine::finding::{Finding, Severity};
+
+    fn finding(id: &'static str) -> Finding {
+        Finding {
+            id,
+            severity: Severity::Error,
+            section: None,
+            title: id.into(),
+            explanation: String::new(),
+            evidence: vec![],
+            fix: vec![],
+            references: vec![],
+            confidence: None,
+            affected: vec![],
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_and_follow_a_finding_when_one_is_added_before_it() {
+        let before = [
+            finding("trust-policy"),
+            finding("no-instance-profile"),
+            finding("trust-policy"),
+        ];
+        let keys = finding_keys(&before);
+        assert_eq!(
+            keys,
+            ["trust-policy#0", "no-instance-profile#0", "trust-policy#1"]
+        );
+        let mut after = vec![finding("clock-skew")];
+        after.extend(before);
+        let moved = finding_keys(&after);
+        assert_eq!(moved[1..], keys[..], "the old findings keep their keys");
+        let mut unique = moved.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), moved.len());
     }
 }
