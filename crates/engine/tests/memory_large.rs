@@ -3,7 +3,7 @@
 //! read into a `Paste` (the text moved in, not copied). Prints the figures and writes them to
 //! `target/bench/engine-memory.json`; the bounds catch a reading that holds the document's
 //! tree, a copy of the text, or facts grown fat again. The page's own figures (wasm32, where
-//! pointers are half as wide) come from the browser journey `e2e_memory`.
+//! pointers are half as wide) come from the browser journey `tests/e2e/memory.rs` of the devtools crate.
 //!
 //! One test in this file: the counts are the whole process's.
 

@@ -2,10 +2,7 @@
 //! `target/screenshots/` for review (desktop width, and 360 px for one language). Each must
 //! show its findings and log no console error.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{choose, finding_ids, load_example, open, screenshot};
 

@@ -4,10 +4,7 @@
 //! is remembered and beats the browser's after a reload; localStorage then holds that setting
 //! and nothing else (never pasted text).
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{choose, execute, open, open_fresh, paste, storage_dump, wait_until};
 use serde_json::{json, Value};

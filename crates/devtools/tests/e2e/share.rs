@@ -4,10 +4,7 @@
 //! Markdown export, the storage and the page's text hold no credential either. Damaged links open
 //! an empty page with a localised alert and no console error.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{
     body_text, choose, click, dialog_link, execute, export_markdown, finding_ids, history_length,

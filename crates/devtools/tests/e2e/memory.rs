@@ -9,12 +9,9 @@
 //! after the first read: each text is brought in where the one it replaces was (see
 //! `session`). The figures are printed and written to `target/bench/memory.json`.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
 use std::time::Instant;
 
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{cdp, click, execute, open, wait_for, wait_until};
 use serde_json::{json, Value};

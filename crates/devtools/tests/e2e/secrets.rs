@@ -4,10 +4,7 @@
 //! the export; the address gets a case only from Share. A link made by hand that carries a
 //! credential is flagged on opening, its values masked, and the address keeps it without them.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::Browser;
 use browser_ext::{
     body_text, click, dialog_link, execute, export_markdown, history_length, href, open,

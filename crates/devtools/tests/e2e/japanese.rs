@@ -2,10 +2,7 @@
 //! outside commands, ids and code; the choice survives a reload (localStorage holds the settings
 //! and nothing else: never pasted text).
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{choose, execute, load_example, open, wait_for};
 use serde_json::json;

@@ -7,10 +7,7 @@
 //! `DataTransfer`, carried by real `DragEvent`s dispatched where a person's drag would land (on
 //! children of the `.app` element that listens: the events bubble to it).
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{
     axe_source, axe_violations, choose, click, drag_files_over, drag_leave, drop_dragged, execute,

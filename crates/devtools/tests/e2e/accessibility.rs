@@ -2,10 +2,7 @@
 //! with a full case loaded, in both views, both languages and both themes: no violations.
 //! Then the keyboard alone adds an input and reaches a finding from the chain.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{
     axe_source, axe_violations as violations, choose, execute, load_example, open, wait_for,

@@ -1,8 +1,7 @@
 //! Journey 1: the built page loads from `dist/` at the root and under a docs-site sub-path,
 //! renders its heading, and logs no error (a Content-Security-Policy violation is an error too).
 
-mod browser;
-
+use crate::browser;
 use browser::{is_error, Browser};
 
 async fn loads_cleanly(prefix: &str) {

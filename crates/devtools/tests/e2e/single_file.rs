@@ -3,12 +3,9 @@
 //! findings, Share asks for the hosted address and makes the link on it, the address carries
 //! the same case and reopens it from disk, and nothing is requested from anywhere.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
 use std::path::PathBuf;
 
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{finding_ids, foreign_requests, next_link, open, open_fresh, paste, wait_for};
 

@@ -4,10 +4,7 @@
 //! and nothing executes. With the whole case loaded and shared, the page requests nothing from
 //! any origin but its own.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{
     execute, export_markdown, foreign_requests, grant_clipboard, href, open, open_fresh, paste,

@@ -13,10 +13,7 @@
 //!
 //! Each example's verdict is saved as a screenshot under `target/screenshots/` in both languages.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{choose, execute, load_example, open, paste, screenshots_dir, wait_for};
 use serde_json::{json, Value};

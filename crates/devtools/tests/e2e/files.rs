@@ -2,10 +2,7 @@
 //! recognised by its content and titled with its name, and the diagnosis follows. Editing a paste
 //! re-reads it. A chosen file that is not text gets a notice naming it.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{execute, file_notices, finding_ids, open, paste_titles, wait_for, wait_until};
 use serde_json::json;

@@ -2,10 +2,7 @@
 //! printed for the notes; the minimal link must stay under 1,500 characters and never be longer
 //! than the full one.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{click, dialog_link, load_example, open, wait_for};
 

@@ -2,10 +2,7 @@
 //! controls are gone and the findings stay; the PDF Chromium makes is saved beside the
 //! screenshots (`target/screenshots/diagnosis-s4.pdf`).
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{cdp, execute, load_example, open, screenshots_dir};
 use serde_json::json;

@@ -3,10 +3,7 @@
 //! reaches a control behind it), its checkboxes work from the keyboard, and Escape closes it
 //! and gives focus back to the Share button.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{
     axe_source, axe_violations as violations, choose, click, dialog_link, execute, load_example,

@@ -4,10 +4,7 @@
 //! sticks out of the page sideways (outside a scrolling box), when a chain label leaves its
 //! box, or when the view tabs wrap onto a second row.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::Browser;
 use browser_ext::{choose, click, execute, load_example, open, wait_for};
 use serde_json::Value;

@@ -3,10 +3,7 @@
 //! their own text, and copies fixes: the clipboard then holds exactly the command or document
 //! shown.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{
     add_with_button, clipboard_text, execute, finding_ids, grant_clipboard, open, paste, wait_for,

@@ -5,12 +5,9 @@
 //! Remove, Remove all and examples; Share from `file://` and Copy as Markdown. axe-core finds no
 //! violation in any new state, and each state is saved as a screenshot in light and dark.
 
-#[allow(dead_code)]
-mod browser;
-mod browser_ext;
-
 use std::path::PathBuf;
 
+use crate::{browser, browser_ext};
 use browser::{is_error, Browser};
 use browser_ext::{
     axe_source, axe_violations, choose, click, clipboard_text, execute, grant_clipboard, open,
