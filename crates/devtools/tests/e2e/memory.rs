@@ -1,7 +1,8 @@
 //! Journey and measurement: the page's memory over a long session with a large paste.
 //!
 //! A 100 MB `describe-instances` (a big fleet, the largest output people paste) is pasted and
-//! read, then edited and removed, five times over; then the same with a 100 MB terminal
+//! read, then edited and removed, five times over, and last dropped as a 99 MB file after the Remove;
+//! then the same with a 100 MB terminal
 //! transcript of log lines, in a page of its own. After each step the page's memory is
 //! measured after a garbage collection: the WebAssembly memory (which never shrinks: it is the
 //! high-water mark of everything the engine and the page held at once) plus the JavaScript heap in
@@ -97,6 +98,20 @@ for (let n = 0; length < size; n++) {
 const prompt = `[ec2-user@${variant} ~]$ \n`;
 parts.push(prompt);
 return length + prompt.length;"#;
+
+/// Drops a file of the text a builder makes (as [`PASTE`] does, with `arguments[0]` bytes at
+/// least) on the page, as a person's drag would land: a real `File` in a `DataTransfer`, carried
+/// by a real `DragEvent` to the `.app` element that listens.
+const DROP: &str = "
+const [size, variant] = arguments;
+const parts = [];
+const length = (() => { BUILD })();
+const data = new DataTransfer();
+data.items.add(new File(parts, 'saved-output.txt'));
+parts.length = 0;
+document.querySelector('.app').dispatchEvent(new DragEvent('drop',
+  { dataTransfer: data, bubbles: true, cancelable: true }));
+return length;";
 
 /// True once every paste is read and the diagnosis is shown.
 const READ_DONE: &str = "return document.querySelectorAll('.paste').length > 0
@@ -203,6 +218,20 @@ async fn session(document: &str, build: &str, variants: [&str; 2]) -> Value {
         steps.push(json!({ "step": format!("cycle {cycle}: removed"), "wasm": wasm, "js": js }));
         after_cycle.push(js);
     }
+    // Last, a file dropped after the Remove (whose undo keeps the removed text): its bytes too
+    // come in where that text was. A file may hold 100 MiB at most, so this one is 1 MiB less.
+    let dropped = execute(
+        &browser,
+        &DROP.replace("BUILD", build),
+        vec![json!(PASTE_BYTES - (1 << 20)), json!(variants[0])],
+    )
+    .await
+    .as_u64()
+    .unwrap_or(0);
+    assert!(dropped >= (PASTE_BYTES - (1 << 20)) as u64);
+    wait_until(&browser, READ_DONE, 300, "the dropped 99 MB file is read").await;
+    let (wasm, js) = page_memory(&browser).await;
+    steps.push(json!({ "step": "dropped as a file", "wasm": wasm, "js": js }));
     let elapsed = started.elapsed();
 
     println!("{document}:");
