@@ -18,7 +18,7 @@ RELEASE_TARGETS := x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 PORT ?= 8080
 
-.PHONY: help tools browser shellcheck dist dist-page dist-binaries serve test lint test-native test-wasm test-e2e bench fuzz
+.PHONY: help tools browser shellcheck check-disk dist dist-page dist-binaries serve test lint test-native test-wasm test-e2e bench fuzz
 
 help:
 	@echo "make serve   build the page and serve it on http://127.0.0.1:$(PORT)/"
@@ -35,6 +35,10 @@ browser:
 
 shellcheck:
 	@scripts/setup-shellcheck.sh
+
+# A warning (not a failure) when the disk that holds target/ has less room than a test run needs.
+check-disk:
+	@scripts/check-disk.sh
 
 dist: dist-page dist-binaries
 
@@ -85,7 +89,7 @@ test-e2e: dist browser
 # In order, stopping at the first failure. No incremental caches (1.8 GB of the 7 GB a full run
 # used to leave in target/): a test run compiles each crate once, so they would only fill the disk.
 test: export CARGO_INCREMENTAL = 0
-test: tools browser
+test: check-disk tools browser
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-wasm
