@@ -17,6 +17,14 @@ const CREDENTIALS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/imds-security-credentials/ec2-user-guide-success-s3access.json"
 ));
+const ROLE_DENIED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/iam-access-denied/real-instance-role-assumerole-denied-cisagov-8.txt"
+));
+const CLOCK_SKEW: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/iam-access-denied/real-aws-cli-signature-expired-clock-skew.txt"
+));
 
 /// Puts `fragment` in the address (`None`: no fragment), as a link opened in this tab would.
 fn set_fragment(fragment: Option<&str>) {
@@ -163,6 +171,34 @@ async fn the_add_button_adds_an_input_and_the_findings_follow() {
         .ok()
         .flatten()
         .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_finding_keeps_its_card_when_findings_come_before_and_after_it() {
+    let root = mount().await;
+    add(&root, EMPTY_PROFILE).await;
+    let card = "[data-finding-id=instance-profile-empty]";
+    // A mark only the card's own element carries (as an open explanation would).
+    find(&root, card)
+        .set_attribute("data-kept", "yes")
+        .unwrap_or_else(|_| panic!("cannot mark the card"));
+    for (text, comes) in [
+        (ROLE_DENIED, "instance-role-denied"),
+        (CLOCK_SKEW, "clock-skew"),
+    ] {
+        add(&root, text).await;
+        let ids = attributes(&root, "[data-finding-id]", "data-finding-id");
+        assert!(ids.iter().any(|id| id == comes), "{comes} not in {ids:?}");
+        assert_eq!(
+            find(&root, card).get_attribute("data-kept").as_deref(),
+            Some("yes"),
+            "after {comes} came, instance-profile-empty is drawn in another card: {ids:?}"
+        );
+        assert_eq!(
+            attributes(&root, "[data-kept]", "data-finding-id"),
+            vec!["instance-profile-empty"]
+        );
+    }
 }
 
 #[wasm_bindgen_test]
