@@ -8,6 +8,7 @@ use gloo::file::callbacks::FileReader;
 use yew::prelude::*;
 
 use crate::i18n::Key;
+use crate::reading::READ_AT_ONCE;
 use crate::state::{Action, State};
 
 /// Files bigger than this are not read. The engine reads a 20 MB output in well under a second,
@@ -172,6 +173,15 @@ pub fn read_all(list: web_sys::FileList, dispatch: UseReducerDispatcher<State>, 
         .filter_map(|index| list.item(index))
         .map(gloo::file::File::from)
         .collect();
+    // A big file comes into the wasm memory once what the undo keeps (a removed paste's text,
+    // as big) has gone, as a big paste does (see `Action::DropUndo`): the reader finishes in a
+    // later task, after the render that lets the undo go.
+    if files
+        .iter()
+        .any(|file| check_size(file.size()).is_ok() && file.size() > READ_AT_ONCE as u64)
+    {
+        dispatch.dispatch(Action::DropUndo);
+    }
     let mut running = readers.borrow_mut();
     // Finished readers are let go (dropping one that has finished cancels nothing).
     running.retain(|(finished, _)| !finished.get());
