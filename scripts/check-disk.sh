@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Measured on a fresh clone (see the README's "Two commands"): what `make test` leaves in the
-# build tree, and what installing the missing tools adds (cargo's registry, the trunk and
-# wasm-bindgen-cli builds, Chromium).
+# Measured on a fresh clone (see the README's "Two commands"): `make test` leaves 1.7 GB in the
+# build tree; a first run's tools add 0.75 GB (cargo's registry, the npm tools) and Trunk's
+# build, in the temporary folder while it runs. Both rounded up.
 TARGET_MB=${DISK_TARGET_MB:-2000}
 TOOLS_MB=${DISK_TOOLS_MB:-1500}
 
