@@ -483,6 +483,13 @@ impl Reducible for State {
                 state.generation += 1;
             }
             Action::Edit(editing) => {
+                // A paste whose edited text is on its way has no text meanwhile: an editor
+                // opened then would start from nothing, and saving it would replace the edit.
+                if let (Some(opening), Some((arriving, _))) = (editing, state.arriving) {
+                    if opening.paste == arriving {
+                        return self;
+                    }
+                }
                 if let (None, Some(before)) = (editing, state.editing) {
                     state.focus_on(focus::PASTE_EDIT, before.paste);
                 }
@@ -768,6 +775,15 @@ mod tests {
             "shown as being read meanwhile, with the new text's size"
         );
         assert_eq!(replacing.editing, None);
+        // Its Edit does nothing until the text has come: the same state, not drawn again.
+        let replacing = Rc::new(replacing);
+        assert!(Rc::ptr_eq(
+            &replacing
+                .clone()
+                .reduce(Action::Edit(Some(Editing { paste: id }))),
+            &replacing
+        ));
+        let replacing = (*replacing).clone();
         let replaced = reduce(
             replacing,
             Action::Replace {

@@ -181,7 +181,8 @@ pub fn PasteBlock(props: &PasteBlockProps) -> Html {
                             { t(lang, if props.revealed { Key::InputsHide } else { Key::InputsReveal }) }
                         </button>
                     }
-                    <button type="button" id={format!("paste-{id}-edit")} data-action="edit" aria-label={format!("{} ({title})", t(lang, Key::InputsEdit))} onclick={onedit}>
+                    <button type="button" id={format!("paste-{id}-edit")} data-action="edit" aria-label={format!("{} ({title})", t(lang, Key::InputsEdit))} onclick={onedit}
+                        disabled={props.arriving.is_some()}>
                         { t(lang, Key::InputsEdit) }
                     </button>
                     <button type="button" data-action="remove" aria-label={format!("{} ({title})", t(lang, Key::InputsRemove))} onclick={onremove}>
