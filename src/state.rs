@@ -485,10 +485,9 @@ impl Reducible for State {
             Action::Edit(editing) => {
                 // A paste whose edited text is on its way has no text meanwhile: an editor
                 // opened then would start from nothing, and saving it would replace the edit.
-                if let (Some(opening), Some((arriving, _))) = (editing, state.arriving) {
-                    if opening.paste == arriving {
-                        return self;
-                    }
+                let opens = editing.map(|e| e.paste);
+                if opens.is_some() && opens == self.arriving.map(|(paste, _)| paste) {
+                    return self;
                 }
                 if let (None, Some(before)) = (editing, state.editing) {
                     state.focus_on(focus::PASTE_EDIT, before.paste);

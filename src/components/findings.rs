@@ -106,7 +106,7 @@ pub fn Findings(props: &FindingsProps) -> Html {
 
 /// A key per finding that follows it when findings before it come or go: its id and how many
 /// findings of that id precede it. Unkeyed, Yew matches list items from the end, so a finding
-/// added at the top would take over the card below it with that card's open explanation.
+/// added after another took over that one's card, with the card's open explanation.
 fn finding_keys(findings: &[Finding]) -> Vec<String> {
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     findings

@@ -1,9 +1,8 @@
 //! Journey and measurement: the page's memory over a long session with a large paste.
 //!
 //! A 100 MB `describe-instances` (a big fleet, the largest output people paste) is pasted and
-//! read, then edited and removed, five times over, and last dropped as a 99 MB file after the Remove;
-//! then the same with a 100 MB terminal
-//! transcript of log lines, in a page of its own. After each step the page's memory is
+//! read, then edited and removed, five times over, and last dropped as a 99 MB file after the
+//! Remove; then the same with a 100 MB terminal transcript of log lines, in a page of its own. After each step the page's memory is
 //! measured after a garbage collection: the WebAssembly memory (which never shrinks: it is the
 //! high-water mark of everything the engine and the page held at once) plus the JavaScript heap in
 //! use. The memory must stay within 3× the paste, and the WebAssembly memory must not grow
@@ -19,6 +18,8 @@ use serde_json::{json, Value};
 
 /// The paste's size.
 const PASTE_BYTES: usize = 100 << 20;
+/// The dropped file's size: a file may hold 100 MiB at most (`LARGEST_FILE`), so 1 MiB less.
+const DROP_BYTES: usize = PASTE_BYTES - (1 << 20);
 /// Cycles of paste, edit and remove.
 const CYCLES: usize = 5;
 
@@ -140,7 +141,7 @@ fn megabytes(bytes: u64) -> f64 {
 }
 
 /// One session with `build`'s document: paste, edit (one `variant` changed into the other in
-/// the editor's window, then saved), remove, [`CYCLES`] times. Asserts that the page's memory stays
+/// the editor's window, then saved), remove, [`CYCLES`] times; then a file of it dropped. Asserts that the page's memory stays
 /// within 3× the paste and does not grow after the first read, and returns the figures.
 async fn session(document: &str, build: &str, variants: [&str; 2]) -> Value {
     let server = browser::serve("/");
@@ -219,16 +220,16 @@ async fn session(document: &str, build: &str, variants: [&str; 2]) -> Value {
         after_cycle.push(js);
     }
     // Last, a file dropped after the Remove (whose undo keeps the removed text): its bytes too
-    // come in where that text was. A file may hold 100 MiB at most, so this one is 1 MiB less.
+    // come in where that text was.
     let dropped = execute(
         &browser,
         &DROP.replace("BUILD", build),
-        vec![json!(PASTE_BYTES - (1 << 20)), json!(variants[0])],
+        vec![json!(DROP_BYTES), json!(variants[0])],
     )
     .await
     .as_u64()
     .unwrap_or(0);
-    assert!(dropped >= (PASTE_BYTES - (1 << 20)) as u64);
+    assert!(dropped >= DROP_BYTES as u64);
     wait_until(&browser, READ_DONE, 300, "the dropped 99 MB file is read").await;
     let (wasm, js) = page_memory(&browser).await;
     steps.push(json!({ "step": "dropped as a file", "wasm": wasm, "js": js }));
