@@ -3,7 +3,7 @@
 //! Then the keyboard alone adds an input and reaches a finding from the chain.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{
     axe_source, axe_violations as violations, choose, execute, load_example, open, wait_for,
 };
@@ -121,12 +121,6 @@ async fn no_accessibility_violations_with_a_full_case() {
         "the chain link did not focus a finding: {focused}"
     );
 
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

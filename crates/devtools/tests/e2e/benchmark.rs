@@ -14,7 +14,7 @@
 //! regression without failing on a slow machine; the figures are the report.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{execute, open};
 use serde_json::{json, Value};
 
@@ -336,12 +336,6 @@ async fn page_benchmark() {
         edit_save < 400.0,
         "a task of {edit_save} ms after saving 5 MB"
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

@@ -170,6 +170,13 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Fails the test if the page logged an error since the last read of the console (a
+    /// Content-Security-Policy violation is one too); `when` says at which step.
+    pub async fn assert_no_console_errors(&self, when: &str) {
+        let errors: Vec<_> = self.console().await.into_iter().filter(is_error).collect();
+        assert!(errors.is_empty(), "console errors {when}: {errors:#?}");
+    }
+
     /// Waits for an element to appear and returns its text.
     pub async fn text_of(&self, css: &str) -> String {
         let element = self

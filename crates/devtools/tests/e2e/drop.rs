@@ -8,7 +8,7 @@
 //! children of the `.app` element that listens: the events bubble to it).
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{
     axe_source, axe_violations, choose, click, drag_files_over, drag_leave, drop_dragged, execute,
     export_markdown, file_notices, finding_ids, open, open_fresh, paste_titles, screenshot,
@@ -101,16 +101,6 @@ async fn pasted_texts(browser: &Browser) -> Vec<String> {
 
 const KINDS: &str =
     "return [...document.querySelectorAll('[data-input-kind]')].map(e => e.dataset.inputKind).sort();";
-
-async fn no_console_errors(browser: &Browser) {
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
-}
 
 #[tokio::test]
 async fn dropped_files_become_inputs() {
@@ -208,7 +198,7 @@ async fn dropped_files_become_inputs() {
     let mut dropped = vec![EMPTY_PROFILE.trim_end(), PASSROLE_DENIED.trim_end()];
     dropped.sort();
     assert_eq!(shown, dropped);
-    no_console_errors(&browser).await;
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }
 
@@ -494,7 +484,7 @@ async fn files_that_cannot_be_added_are_named_in_a_notice() {
         "no notice and no paste after clearing",
     )
     .await;
-    no_console_errors(&browser).await;
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }
 
@@ -544,6 +534,6 @@ async fn a_big_drop_keeps_every_file() {
         missing.len()
     );
     assert_eq!(shown, texts, "one paste per file, each once");
-    no_console_errors(&browser).await;
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

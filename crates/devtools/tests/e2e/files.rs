@@ -3,7 +3,7 @@
 //! re-reads it. A chosen file that is not text gets a notice naming it.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{execute, file_notices, finding_ids, open, paste_titles, wait_for, wait_until};
 use serde_json::json;
 
@@ -94,13 +94,7 @@ async fn chosen_files_become_inputs() {
         !ids.iter().any(|id| id == "instance-profile-recreated"),
         "after the edit the ids match: {ids:?}"
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }
 
@@ -144,13 +138,7 @@ async fn a_chosen_file_that_is_not_text_gets_a_notice() {
         paste_titles(&browser).await,
         ["Paste 1 · aws-sdk-go-v1-test-success.json"]
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,7 +3,7 @@
 //! and nothing else: never pasted text).
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{choose, execute, load_example, open, wait_for};
 use serde_json::json;
 
@@ -154,12 +154,6 @@ async fn japanese_view_has_no_english_left() {
         json!([["ec2-iam-doctor.lang", "ja"]]),
         "localStorage"
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

@@ -5,7 +5,7 @@
 //! and nothing else (never pasted text).
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{choose, execute, open, open_fresh, paste, storage_dump, wait_until};
 use serde_json::{json, Value};
 
@@ -54,16 +54,6 @@ fn expected(catalog: &str, code: &str, browser: &[&str]) -> Value {
         "title": catalog_text(catalog, "paste.title"),
         "label": catalog_text(catalog, "paste.label"),
     })
-}
-
-async fn no_console_errors(browser: &Browser) {
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
 
 /// Waits for the page to show `code` (the switch re-renders it).
@@ -152,7 +142,7 @@ async fn a_japanese_browser_opens_the_page_in_japanese_until_a_language_is_chose
         storage_dump(&browser).await,
         r#"{"local":{"ec2-iam-doctor.lang":"ja"},"session":{}}"#
     );
-    no_console_errors(&browser).await;
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }
 
@@ -178,7 +168,7 @@ async fn an_english_browser_opens_the_page_in_english_until_a_language_is_chosen
         storage_dump(&browser).await,
         r#"{"local":{"ec2-iam-doctor.lang":"ja"},"session":{}}"#
     );
-    no_console_errors(&browser).await;
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }
 
@@ -192,6 +182,6 @@ async fn the_first_language_the_page_has_wins() {
         language_state(&browser).await,
         expected(JA, "ja", &["fr-FR", "ja", "en"])
     );
-    no_console_errors(&browser).await;
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

@@ -12,7 +12,7 @@
 use std::time::Instant;
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{cdp, click, execute, open, wait_for, wait_until};
 use serde_json::{json, Value};
 
@@ -259,14 +259,7 @@ async fn session(document: &str, build: &str, variants: [&str; 2]) -> Value {
         megabytes(largest),
     );
 
-    let errors: Vec<Value> = browser
-        .console()
-        .await
-        .iter()
-        .filter(|entry| is_error(entry))
-        .map(|entry| json!(entry.message))
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.assert_no_console_errors("at the end").await;
     assert!(
         peak <= 3 * largest,
         "the page held {:.1} MB for a {:.1} MB paste: over 3×",

@@ -2,7 +2,7 @@
 //! renders its heading, and logs no error (a Content-Security-Policy violation is an error too).
 
 use crate::browser;
-use browser::{is_error, Browser};
+use browser::Browser;
 
 async fn loads_cleanly(prefix: &str) {
     let server = browser::serve(prefix);
@@ -14,17 +14,9 @@ async fn loads_cleanly(prefix: &str) {
         .unwrap_or_else(|e| panic!("cannot open {}: {e}", server.url()));
     let heading = browser.text_of("h1#app-title").await;
     assert_eq!(heading, "ec2-iam-doctor");
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the console logged errors at {}: {errors:#?}",
-        server.url()
-    );
+    browser
+        .assert_no_console_errors(&format!("at {}", server.url()))
+        .await;
     browser.close().await;
 }
 

@@ -3,7 +3,7 @@
 //! screenshots (`target/screenshots/diagnosis-s4.pdf`).
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{cdp, execute, load_example, open, screenshots_dir};
 use serde_json::json;
 
@@ -55,13 +55,7 @@ async fn the_printout_keeps_the_diagnosis_and_drops_the_controls() {
     let path = screenshots_dir().join("diagnosis-s4.pdf");
     std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }
 

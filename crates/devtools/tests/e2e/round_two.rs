@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{
     axe_source, axe_violations, choose, click, clipboard_text, execute, grant_clipboard, open,
     paste, screenshot, wait_for, wait_until,
@@ -323,13 +323,7 @@ async fn start_here_input_view_fix_its_skipped_commands_and_undo() {
         "axe-core violations:\n{}",
         violations.join("\n")
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     let _ = focused(&browser).await;
     browser.close().await;
 }

@@ -3,7 +3,7 @@
 //! show its findings and log no console error.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{choose, finding_ids, load_example, open, screenshot};
 
 const EXAMPLES: &[&str] = &[
@@ -84,13 +84,7 @@ async fn screenshots_of_every_example() {
         width.as_u64().is_some_and(|w| w <= 360),
         "the page scrolls sideways at 360 px: {width}"
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     eprintln!(
         "{} screenshots in {}",
         saved.len(),

@@ -5,7 +5,7 @@
 //! any origin but its own.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{
     execute, export_markdown, foreign_requests, grant_clipboard, href, open, open_fresh, paste,
     wait_for,
@@ -62,13 +62,7 @@ async fn assert_inert(browser: &Browser, when: &str) {
         json!({ "pwned": "undefined", "handlers": 0, "images": 0, "scripts": 0, "javascript": 0 }),
         "{when}"
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors {when}: {errors:#?}");
+    browser.assert_no_console_errors(when).await;
 }
 
 /// Opens every collapsed part (pasted texts, explanations) and visits every view.

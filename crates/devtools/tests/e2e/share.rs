@@ -5,7 +5,7 @@
 //! an empty page with a localised alert and no console error.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{
     body_text, choose, click, dialog_link, execute, export_markdown, finding_ids, history_length,
     load_example, open, open_fresh, paste, storage_dump, wait_for, EXTRA_PASTES,
@@ -32,16 +32,6 @@ async fn sorted_ids(browser: &Browser) -> Vec<String> {
     let mut ids = finding_ids(browser).await;
     ids.sort();
     ids
-}
-
-async fn assert_no_console_error(browser: &Browser, when: &str) {
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors {when}: {errors:#?}");
 }
 
 #[tokio::test]
@@ -175,7 +165,7 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
         &storage_dump(&browser).await,
     );
     assert_no_secret("the page's text", &body_text(&browser).await);
-    assert_no_console_error(&browser, "while sharing").await;
+    browser.assert_no_console_errors("while sharing").await;
 
     // A fresh page opens each link with the same findings.
     for (name, url) in [
@@ -218,7 +208,9 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
                 "the full link says credentials were removed"
             );
         }
-        assert_no_console_error(&browser, &format!("opening the {name} link")).await;
+        browser
+            .assert_no_console_errors(&format!("opening the {name} link"))
+            .await;
     }
 
     // A link pasted into the address bar of an open page (hashchange) opens its case.
@@ -249,7 +241,9 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
                 .is_err(),
             "{fragment:.20}: the page opens empty"
         );
-        assert_no_console_error(&browser, &format!("opening {fragment:.20}")).await;
+        browser
+            .assert_no_console_errors(&format!("opening {fragment:.20}"))
+            .await;
     }
     // The alert speaks the page's language, and the page still works.
     choose(&browser, "language", "ja").await;
@@ -257,6 +251,8 @@ async fn a_shared_link_reopens_the_case_and_carries_no_secret() {
     assert!(alert.contains("リンク"), "{alert}");
     paste(&browser, EXTRA_PASTES[0]).await;
     wait_for(&browser, ".input-card").await;
-    assert_no_console_error(&browser, "after a damaged link").await;
+    browser
+        .assert_no_console_errors("after a damaged link")
+        .await;
     browser.close().await;
 }

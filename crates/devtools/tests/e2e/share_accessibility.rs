@@ -4,7 +4,7 @@
 //! and gives focus back to the Share button.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{
     axe_source, axe_violations as violations, choose, click, dialog_link, execute, load_example,
     open, wait_for,
@@ -90,12 +90,6 @@ async fn the_share_dialog_is_accessible() {
     )
     .await;
     assert_eq!(after, json!([false, "share-button"]));
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

@@ -3,7 +3,7 @@
 //! than the full one.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{click, dialog_link, load_example, open, wait_for};
 
 /// The links the page makes of each worked example, full and minimal (printed for the notes;
@@ -40,12 +40,6 @@ async fn link_lengths_of_the_examples() {
             "{example}: minimal link of {minimal} characters"
         );
     }
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

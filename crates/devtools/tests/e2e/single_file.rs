@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{finding_ids, foreign_requests, next_link, open, open_fresh, paste, wait_for};
 
 const EMPTY_PROFILE: &str = include_str!(concat!(
@@ -91,13 +91,7 @@ async fn the_single_file_works_from_disk() {
         foreign.is_empty(),
         "requests from the single file: {foreign:?}"
     );
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     eprintln!(
         "single file: {} ({} bytes)",
         path.display(),

@@ -4,7 +4,7 @@
 //! shown.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{
     add_with_button, clipboard_text, execute, finding_ids, grant_clipboard, open, paste, wait_for,
 };
@@ -233,12 +233,6 @@ async fn guide_situations_show_their_findings_and_fixes() {
             );
         }
     }
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     browser.close().await;
 }

@@ -14,7 +14,7 @@
 //! Each example's verdict is saved as a screenshot under `target/screenshots/` in both languages.
 
 use crate::{browser, browser_ext};
-use browser::{is_error, Browser};
+use browser::Browser;
 use browser_ext::{choose, execute, load_example, open, paste, screenshots_dir, wait_for};
 use serde_json::{json, Value};
 
@@ -275,13 +275,7 @@ async fn verdict_chain_and_findings_agree_on_the_page() {
     std::fs::write(screenshots_dir().join("verdict-healthy-en.png"), png)
         .unwrap_or_else(|e| panic!("cannot write the healthy screenshot: {e}"));
 
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(is_error)
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.assert_no_console_errors("at the end").await;
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     eprintln!(
         "{saved} verdict screenshots in {}",
